@@ -1,0 +1,332 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Threading.Channels;
+using Tahaluf.Domain;
+using Tahaluf.Domain.Agreements;
+using Tahaluf.Domain.Items;
+using Tahaluf.Domain.Partners;
+using Tahaluf.Domain.Release;
+using Tahaluf.Hub.Engine;
+using Tahaluf.Hub.Feed;
+using Tahaluf.Hub.Serialization;
+using Tahaluf.Hub.State;
+using Tahaluf.Hub.Storage;
+using Tahaluf.Hub.Writing;
+
+namespace Tahaluf.Hub;
+
+/// <summary>
+/// The hub: the write path (validate → authorize → one durable transaction → engine → notifications) and
+/// the read paths, every one of which projects through the release policy. One writer task serializes all
+/// changes and commits them in groups; readers use the last published <see cref="HubSnapshot"/> without
+/// locks. All public members are thread-safe.
+/// </summary>
+public sealed partial class HubService : IAsyncDisposable
+{
+    private readonly IHubStore _store;
+    private readonly TimeProvider _time;
+    private readonly Channel<WriteRequest> _requests = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConflictEngine _engine;
+    private readonly Dictionary<string, int> _pairEpisodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<ItemRef, HashSet<string>> _openByItem = [];
+    private readonly PriorityQueue<string, DateTimeOffset> _deadlines = new();
+    private readonly CancellationTokenSource _stop = new();
+    private HubSnapshot _snapshot = HubSnapshot.Empty;
+    private Task _writer = Task.CompletedTask;
+    private ITimer? _deadlineTimer;
+
+    private HubService(IHubStore store, HubOptions options, TimeProvider time)
+    {
+        _store = store;
+        Options = options;
+        _time = time;
+        _engine = new ConflictEngine(options.Minima);
+        Feed = new FeedBroker(store);
+    }
+
+    /// <summary>The hub's settings.</summary>
+    public HubOptions Options { get; }
+
+    /// <summary>The live event stream.</summary>
+    public FeedBroker Feed { get; }
+
+    /// <summary>The last committed state.</summary>
+    public HubSnapshot Snapshot => Volatile.Read(ref _snapshot);
+
+    /// <summary>The hub's clock.</summary>
+    public TimeProvider Time => _time;
+
+    /// <summary>
+    /// Opens the store, rebuilds the state and the engine from it, re-detects conflicts that a crash
+    /// may have left unrecorded, and starts the writer and the deadline timer.
+    /// </summary>
+    /// <param name="store">The durable store (owned by the caller).</param>
+    /// <param name="options">Settings.</param>
+    /// <param name="time">Clock.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The running hub.</returns>
+    public static async Task<HubService> StartAsync(IHubStore store, HubOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        var hub = new HubService(store, options, time);
+        await hub.LoadAsync(cancellationToken).ConfigureAwait(false);
+        hub._writer = Task.Run(hub.WriteLoopAsync, CancellationToken.None);
+        await hub.EnqueueAsync<bool>(ctx =>
+        {
+            hub.Reconcile(ctx);
+            return true;
+        }).ConfigureAwait(false);
+        hub._deadlineTimer = time.CreateTimer(_ => hub.RequestDeadlineCheck(), null, options.DeadlineCheckInterval, options.DeadlineCheckInterval);
+        return hub;
+    }
+
+    /// <summary>Checks deadlines now (the timer does this every <see cref="HubOptions.DeadlineCheckInterval"/>).</summary>
+    /// <returns>The number of notifications escalated.</returns>
+    public Task<int> CheckDeadlinesAsync() => EnqueueAsync(EscalateDue);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_deadlineTimer is not null)
+        {
+            await _deadlineTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _requests.Writer.TryComplete();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _writer.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Feed.Dispose();
+        _stop.Dispose();
+    }
+
+    internal Task<T> EnqueueAsync<T>(Func<WriteContext, T> run)
+    {
+        var request = new WriteRequest<T>(run);
+        if (!_requests.Writer.TryWrite(request))
+        {
+            throw new ObjectDisposedException(nameof(HubService));
+        }
+
+        return request.Task;
+    }
+
+    private void RequestDeadlineCheck()
+    {
+        var request = new WriteRequest<int>(EscalateDue);
+        _requests.Writer.TryWrite(request);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _requests.Reader;
+        var batch = new List<WriteRequest>(Options.MaxBatch);
+        while (await reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < Options.MaxBatch && reader.TryRead(out var request))
+            {
+                batch.Add(request);
+            }
+
+            var context = new WriteContext(Snapshot, _time.GetUtcNow());
+            var ran = new List<WriteRequest>(batch.Count);
+            foreach (var request in batch)
+            {
+                try
+                {
+                    request.Run(context);
+                    ran.Add(request);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A request that throws is a bug; fail it alone. Its partial effects would be in the
+                    // context, so drop the context and re-run the others in a fresh one.
+                    request.Fail(e);
+                    context = new WriteContext(Snapshot, context.Now);
+                    foreach (var r in ran)
+                    {
+                        r.Run(context);
+                    }
+                }
+            }
+
+            if (!await CommitAsync(context).ConfigureAwait(false))
+            {
+                var error = new HubUnavailableException("The store refused the commit; nothing was accepted.");
+                foreach (var r in ran)
+                {
+                    r.Fail(error);
+                }
+
+                continue;
+            }
+
+            AfterCommit(context);
+            if (context.ChangedItems.Count > 0)
+            {
+                var followUp = new WriteContext(Snapshot, _time.GetUtcNow());
+                foreach (var item in context.ChangedItems.Distinct())
+                {
+                    var stored = followUp.Items.GetValueOrDefault((item.Kind, item.Id));
+                    UpdateEngine(item, stored);
+                }
+
+                foreach (var item in context.ChangedItems.Distinct())
+                {
+                    DetectConflicts(followUp, item);
+                }
+
+                if (await CommitAsync(followUp).ConfigureAwait(false))
+                {
+                    AfterCommit(followUp);
+                }
+            }
+
+            foreach (var r in ran)
+            {
+                r.Complete();
+            }
+        }
+    }
+
+    private async Task<bool> CommitAsync(WriteContext context)
+    {
+        if (!context.Write.IsEmpty)
+        {
+            try
+            {
+                await _store.CommitAsync(context.Write, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Feed.ReportError(e);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void AfterCommit(WriteContext context)
+    {
+        Volatile.Write(ref _snapshot, context.Build());
+        foreach (var n in context.NewDeadlines)
+        {
+            _deadlines.Enqueue(n.Id, n.AckDeadline!.Value);
+        }
+
+        if (context.Write.Events.Count > 0)
+        {
+            Feed.Publish(context.Write.Events);
+        }
+    }
+
+    private void UpdateEngine(ItemRef item, StoredItem? stored)
+    {
+        switch (stored?.Item)
+        {
+            case Operation o:
+                _engine.Set(item, o.Volumes, o.State.IsLive());
+                break;
+            case Zone z:
+                _engine.Set(item, z.Volumes, z.State.IsLive());
+                break;
+            default:
+                _engine.Remove(item);
+                break;
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var data = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var partners = ImmutableDictionary.CreateBuilder<string, Partner>(StringComparer.Ordinal);
+        var tokens = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var p in data.Partners)
+        {
+            var names = JsonSerializer.Deserialize<Dictionary<string, string>>(p.NamesJson) ?? [];
+            var role = p.Role == "observer" ? PartnerRole.Observer : PartnerRole.Member;
+            partners[p.Id] = new Partner(p.Id, names.ToImmutableDictionary(StringComparer.Ordinal), role, p.PublicKey is null ? [] : [.. p.PublicKey]);
+            tokens[Convert.ToHexStringLower(p.TokenHash)] = p.Id;
+        }
+
+        var agreements = new List<Agreement>();
+        foreach (var a in data.Agreements)
+        {
+            if (WireNames.TryParse<ItemKind>(a.Kind, out var kind) && WireNames.TryParse<ReleaseLevel>(a.Level, out var level))
+            {
+                agreements.Add(new Agreement(a.Owner, a.Recipient, kind, level));
+            }
+        }
+
+        var items = ImmutableDictionary.CreateBuilder<(ItemKind, string), StoredItem>();
+        foreach (var r in data.Items)
+        {
+            if (!WireNames.TryParse<ItemKind>(r.Kind, out var kind))
+            {
+                throw new InvalidDataException($"Stored item {r.Kind}/{r.Id} has an unknown kind.");
+            }
+
+            using var body = JsonDocument.Parse(r.BodyJson);
+            var parsed = ItemJson.Read(kind, body.RootElement, r.Id, r.Owner, r.Version);
+            if (!parsed.Success)
+            {
+                throw new InvalidDataException($"Stored item {r.Kind}/{r.Id} v{r.Version} no longer reads: {parsed.Error.Message}");
+            }
+
+            items[(kind, r.Id)] = new StoredItem(parsed.Value!, r.Version, r.BodyHash, r.UpdatedAt, r.LedgerIndex);
+        }
+
+        var conflicts = ImmutableDictionary.CreateBuilder<string, Domain.Conflicts.Conflict>(StringComparer.Ordinal);
+        var open = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var c in data.Conflicts)
+        {
+            var conflict = RecordJson.ReadConflict(c.BodyJson);
+            conflicts[conflict.Id] = conflict;
+            var key = PairKey(conflict.A.Item, conflict.B.Item);
+            _pairEpisodes[key] = _pairEpisodes.GetValueOrDefault(key) + 1;
+            if (conflict.IsOpen)
+            {
+                open[key] = conflict.Id;
+                TrackOpen(conflict);
+            }
+        }
+
+        var notifications = ImmutableDictionary.CreateBuilder<string, Domain.Notifications.Notification>(StringComparer.Ordinal);
+        foreach (var n in data.Notifications)
+        {
+            var notification = RecordJson.ReadNotification(n.BodyJson);
+            notifications[notification.Id] = notification;
+            if (notification is { AckDeadline: { } deadline, AcknowledgedAt: null, EscalatedAt: null })
+            {
+                _deadlines.Enqueue(notification.Id, deadline);
+            }
+        }
+
+        _snapshot = new HubSnapshot(
+            partners.ToImmutable(),
+            tokens.ToImmutable(),
+            AgreementSet.Create(agreements),
+            items.ToImmutable(),
+            conflicts.ToImmutable(),
+            open.ToImmutable(),
+            notifications.ToImmutable(),
+            data.LastEventSequence,
+            data.LedgerSize);
+        Feed.Start(data.LastEventSequence);
+        foreach (var (key, stored) in _snapshot.Items)
+        {
+            UpdateEngine(stored.Item.Ref, stored);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Tahaluf.Hub.Ledger;
+
+/// <summary>
+/// The canonical bytes of a ledger leaf: compact JSON with members in this fixed order —
+/// <c>index, time, kind, author, subject, version, commitment, author_signature</c> — UTF-8, no whitespace.
+/// Frozen by golden tests: changing a byte breaks every published proof. Thread-safe (static, pure).
+/// </summary>
+public static class LedgerLeaf
+{
+    /// <summary>Entry kind of an accepted item version.</summary>
+    public const string Declaration = "declaration";
+
+    /// <summary>Entry kind of a notification sent.</summary>
+    public const string Notification = "notification";
+
+    /// <summary>Entry kind of an acknowledgement.</summary>
+    public const string Ack = "ack";
+
+    /// <summary>Entry kind of a missed deadline.</summary>
+    public const string Escalation = "escalation";
+
+    /// <summary>Entry kind of an agreement change.</summary>
+    public const string Agreement = "agreement";
+
+    /// <summary>Encodes a leaf.</summary>
+    /// <param name="index">Position in the log.</param>
+    /// <param name="time">Acceptance time, UTC.</param>
+    /// <param name="kind">Entry kind (one of the constants).</param>
+    /// <param name="author">Partner id responsible for the entry (the hub's own entries use <c>HUB</c>).</param>
+    /// <param name="subject">What the entry is about, e.g. <c>operation/op-1</c> or <c>notification/n-1</c>.</param>
+    /// <param name="version">Subject version, 0 when not versioned.</param>
+    /// <param name="commitment">SHA-256(salt ‖ content), 32 bytes.</param>
+    /// <param name="authorSignature">The author's Ed25519 signature over the request body, or null.</param>
+    /// <returns>The leaf bytes.</returns>
+    public static byte[] Encode(long index, DateTimeOffset time, string kind, string author, string subject, long version, ReadOnlySpan<byte> commitment, ReadOnlySpan<byte> authorSignature)
+    {
+        using var stream = new MemoryStream(256);
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("index", index);
+            w.WriteString("time", Serialization.RecordJson.Rfc3339(time));
+            w.WriteString("kind", kind);
+            w.WriteString("author", author);
+            w.WriteString("subject", subject);
+            w.WriteNumber("version", version);
+            w.WriteBase64String("commitment", commitment);
+            if (authorSignature.IsEmpty)
+            {
+                w.WriteNull("author_signature");
+            }
+            else
+            {
+                w.WriteBase64String("author_signature", authorSignature);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>SHA-256(salt ‖ content): binds the leaf to content without revealing it.</summary>
+    /// <param name="salt">32 random bytes.</param>
+    /// <param name="content">Canonical content bytes.</param>
+    /// <returns>32 bytes.</returns>
+    public static byte[] Commitment(ReadOnlySpan<byte> salt, ReadOnlySpan<byte> content)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(salt);
+        hash.AppendData(content);
+        return hash.GetHashAndReset();
+    }
+}

@@ -1,0 +1,389 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Tahaluf.Hub.Storage;
+
+namespace Tahaluf.Storage.Sqlite;
+
+/// <summary>
+/// The embedded default store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a commit that
+/// returned survives a process kill and a power loss. Commits are serialized on one write connection;
+/// reads use their own pooled connections and may run concurrently with a commit.
+/// </summary>
+public sealed class SqliteHubStore : IHubStore
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private SqliteConnection? _writer;
+
+    /// <summary>Opens (creating if needed) the database file at <paramref name="path"/>.</summary>
+    /// <param name="path">Database file path; its directory must exist.</param>
+    public SqliteHubStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <inheritdoc />
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = await WriterAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", cancellationToken).ConfigureAwait(false);
+            using var read = connection.CreateCommand();
+            read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+            var current = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            for (var v = current; v < SqliteSchema.Migrations.Length; v++)
+            {
+                using var transaction = connection.BeginTransaction();
+                await ExecuteAsync(connection, SqliteSchema.Migrations[v], cancellationToken, transaction).ConfigureAwait(false);
+                await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"INSERT INTO schema_version (version) VALUES ({v + 1})"), cancellationToken, transaction).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task CommitAsync(StoreWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (write.IsEmpty)
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = await WriterAsync(cancellationToken).ConfigureAwait(false);
+            using var transaction = connection.BeginTransaction(deferred: false);
+            try
+            {
+                CheckContinuity(connection, transaction, write);
+                WriteAll(connection, transaction, write);
+                transaction.Commit();
+            }
+            catch
+            {
+                transaction.Rollback();
+                throw;
+            }
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            throw new StoreConflictException("a constraint refused the commit: " + e.Message, e);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreSnapshot> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var partners = new List<PartnerRecord>();
+        await ReadAsync(connection, "SELECT id, role, names_json, public_key, token_hash, created_at FROM partners ORDER BY id", r =>
+            partners.Add(new PartnerRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : (byte[])r[3], (byte[])r[4], Time(r.GetInt64(5)))), cancellationToken).ConfigureAwait(false);
+        var agreements = new List<AgreementRecord>();
+        await ReadAsync(connection, "SELECT owner, recipient, kind, level FROM agreements ORDER BY owner, recipient, kind", r =>
+            agreements.Add(new AgreementRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3))), cancellationToken).ConfigureAwait(false);
+        var items = new List<ItemRecord>();
+        await ReadAsync(connection, "SELECT kind, id, owner, version, state, body_json, body_hash, updated_at, ledger_index FROM items ORDER BY kind, id", r =>
+            items.Add(ReadItem(r)), cancellationToken).ConfigureAwait(false);
+        var conflicts = new List<ConflictRecord>();
+        await ReadAsync(connection, "SELECT id, state, opened_at, closed_at, body_json FROM conflicts ORDER BY opened_at, id", r =>
+            conflicts.Add(new ConflictRecord(r.GetString(0), r.GetString(1), Time(r.GetInt64(2)), r.IsDBNull(3) ? null : Time(r.GetInt64(3)), r.GetString(4))), cancellationToken).ConfigureAwait(false);
+        var notifications = new List<NotificationRecord>();
+        await ReadAsync(connection, "SELECT id, recipient, state, created_at, deadline_at, body_json FROM notifications ORDER BY created_at, id", r =>
+            notifications.Add(new NotificationRecord(r.GetString(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)), r.IsDBNull(4) ? null : Time(r.GetInt64(4)), r.GetString(5))), cancellationToken).ConfigureAwait(false);
+        var lastEvent = await ScalarAsync(connection, "SELECT COALESCE(MAX(seq), 0) FROM events", cancellationToken).ConfigureAwait(false);
+        var ledgerSize = await ScalarAsync(connection, "SELECT COUNT(*) FROM ledger", cancellationToken).ConfigureAwait(false);
+        return new StoreSnapshot(partners, agreements, items, conflicts, notifications, lastEvent, ledgerSize);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ItemRecord>> GetItemHistoryAsync(string kind, string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT kind, id, owner, version, state, body_json, body_hash, updated_at, ledger_index FROM item_versions WHERE kind = $kind AND id = $id ORDER BY version";
+        command.Parameters.AddWithValue("$kind", kind);
+        command.Parameters.AddWithValue("$id", id);
+        var result = new List<ItemRecord>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(ReadItem(reader));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<EventRecord>> ReadEventsAsync(long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, time, type, subject_kind, subject_id, payload_json FROM events WHERE seq > $after ORDER BY seq LIMIT $limit";
+        command.Parameters.AddWithValue("$after", afterSequence);
+        command.Parameters.AddWithValue("$limit", limit);
+        var result = new List<EventRecord>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new EventRecord(reader.GetInt64(0), Time(reader.GetInt64(1)), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LedgerEntryRecord>> ReadLedgerAsync(long fromIndex, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT idx, leaf, salt, content FROM ledger WHERE idx >= $from ORDER BY idx LIMIT $limit";
+        command.Parameters.AddWithValue("$from", fromIndex);
+        command.Parameters.AddWithValue("$limit", limit);
+        var result = new List<LedgerEntryRecord>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new LedgerEntryRecord(reader.GetInt64(0), (byte[])reader[1], (byte[])reader[2], (byte[])reader[3]));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync().ConfigureAwait(false);
+            _writer = null;
+        }
+
+        _writeLock.Dispose();
+    }
+
+    private static void CheckContinuity(SqliteConnection connection, SqliteTransaction transaction, StoreWrite write)
+    {
+        if (write.Events.Count > 0)
+        {
+            var last = Scalar(connection, transaction, "SELECT COALESCE(MAX(seq), 0) FROM events");
+            for (var i = 0; i < write.Events.Count; i++)
+            {
+                if (write.Events[i].Sequence != last + 1 + i)
+                {
+                    throw new StoreConflictException(string.Create(CultureInfo.InvariantCulture, $"event sequence {write.Events[i].Sequence} does not continue the stored {last + i}"));
+                }
+            }
+        }
+
+        if (write.Ledger.Count > 0)
+        {
+            var size = Scalar(connection, transaction, "SELECT COUNT(*) FROM ledger");
+            for (var i = 0; i < write.Ledger.Count; i++)
+            {
+                if (write.Ledger[i].Index != size + i)
+                {
+                    throw new StoreConflictException(string.Create(CultureInfo.InvariantCulture, $"ledger index {write.Ledger[i].Index} does not continue the stored size {size + i}"));
+                }
+            }
+        }
+
+        if (write.Items.Count > 0)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT version FROM items WHERE kind = $kind AND id = $id";
+            var kind = command.Parameters.Add("$kind", SqliteType.Text);
+            var id = command.Parameters.Add("$id", SqliteType.Text);
+            var expected = new Dictionary<(string, string), long>();
+            foreach (var item in write.Items)
+            {
+                if (!expected.TryGetValue((item.Kind, item.Id), out var stored))
+                {
+                    kind.Value = item.Kind;
+                    id.Value = item.Id;
+                    stored = command.ExecuteScalar() is long v ? v : 0;
+                }
+
+                if (item.Version != stored + 1)
+                {
+                    throw new StoreConflictException(string.Create(CultureInfo.InvariantCulture, $"{item.Kind} '{item.Id}' version {item.Version} does not follow the stored version {stored}"));
+                }
+
+                expected[(item.Kind, item.Id)] = item.Version;
+            }
+        }
+    }
+
+    private static void WriteAll(SqliteConnection connection, SqliteTransaction transaction, StoreWrite write)
+    {
+        if (write.Partners.Count > 0)
+        {
+            using var c = Command(connection, transaction, "INSERT OR REPLACE INTO partners (id, role, names_json, public_key, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)", 6);
+            foreach (var p in write.Partners)
+            {
+                Run(c, p.Id, p.Role, p.NamesJson, p.PublicKey, p.TokenHash, p.CreatedAt.UtcTicks);
+            }
+        }
+
+        if (write.Agreements.Count > 0)
+        {
+            using var c = Command(connection, transaction, "INSERT OR REPLACE INTO agreements (owner, recipient, kind, level) VALUES ($1, $2, $3, $4)", 4);
+            foreach (var a in write.Agreements)
+            {
+                Run(c, a.Owner, a.Recipient, a.Kind, a.Level);
+            }
+        }
+
+        if (write.Items.Count > 0)
+        {
+            using var current = Command(connection, transaction, "INSERT OR REPLACE INTO items (kind, id, owner, version, state, body_json, body_hash, updated_at, ledger_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
+            using var history = Command(connection, transaction, "INSERT INTO item_versions (kind, id, owner, version, state, body_json, body_hash, updated_at, ledger_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
+            foreach (var i in write.Items)
+            {
+                object[] values = [i.Kind, i.Id, i.Owner, i.Version, i.State, i.BodyJson, i.BodyHash, i.UpdatedAt.UtcTicks, i.LedgerIndex];
+                Run(current, values);
+                Run(history, values);
+            }
+        }
+
+        if (write.Conflicts.Count > 0)
+        {
+            using var c = Command(connection, transaction, "INSERT OR REPLACE INTO conflicts (id, state, opened_at, closed_at, body_json) VALUES ($1, $2, $3, $4, $5)", 5);
+            foreach (var x in write.Conflicts)
+            {
+                Run(c, x.Id, x.State, x.OpenedAt.UtcTicks, x.ClosedAt?.UtcTicks, x.BodyJson);
+            }
+        }
+
+        if (write.Notifications.Count > 0)
+        {
+            using var c = Command(connection, transaction, "INSERT OR REPLACE INTO notifications (id, recipient, state, created_at, deadline_at, body_json) VALUES ($1, $2, $3, $4, $5, $6)", 6);
+            foreach (var n in write.Notifications)
+            {
+                Run(c, n.Id, n.Recipient, n.State, n.CreatedAt.UtcTicks, n.DeadlineAt?.UtcTicks, n.BodyJson);
+            }
+        }
+
+        if (write.Events.Count > 0)
+        {
+            using var c = Command(connection, transaction, "INSERT INTO events (seq, time, type, subject_kind, subject_id, payload_json) VALUES ($1, $2, $3, $4, $5, $6)", 6);
+            foreach (var e in write.Events)
+            {
+                Run(c, e.Sequence, e.Time.UtcTicks, e.Type, e.SubjectKind, e.SubjectId, e.PayloadJson);
+            }
+        }
+
+        if (write.Ledger.Count > 0)
+        {
+            using var c = Command(connection, transaction, "INSERT INTO ledger (idx, leaf, salt, content) VALUES ($1, $2, $3, $4)", 4);
+            foreach (var l in write.Ledger)
+            {
+                Run(c, l.Index, l.Leaf, l.Salt, l.Content);
+            }
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        for (var i = 1; i <= parameters; i++)
+        {
+            command.Parameters.Add(new SqliteParameter("$" + i.ToString(CultureInfo.InvariantCulture), null));
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void Run(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private static long Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static ItemRecord ReadItem(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5), (byte[])r[6], Time(r.GetInt64(7)), r.GetInt64(8));
+
+    private static DateTimeOffset Time(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ReadAsync(SqliteConnection connection, string sql, Action<SqliteDataReader> row, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            row(reader);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private async Task<SqliteConnection> WriterAsync(CancellationToken cancellationToken)
+    {
+        if (_writer is null)
+        {
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
+            _writer = connection;
+        }
+
+        return _writer;
+    }
+}

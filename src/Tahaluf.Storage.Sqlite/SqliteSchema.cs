@@ -1,0 +1,76 @@
+namespace Tahaluf.Storage.Sqlite;
+
+/// <summary>
+/// The schema, as numbered migrations. Plain SQL shared in spirit with the PostgreSQL store: no
+/// engine-specific features in the core tables. Times are UTC ticks (100 ns since 0001-01-01).
+/// </summary>
+internal static class SqliteSchema
+{
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE partners (
+            id TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            names_json TEXT NOT NULL,
+            public_key BLOB,
+            token_hash BLOB NOT NULL,
+            created_at INTEGER NOT NULL);
+        CREATE UNIQUE INDEX partners_token_hash ON partners (token_hash);
+        CREATE TABLE agreements (
+            owner TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            level TEXT NOT NULL,
+            PRIMARY KEY (owner, recipient, kind));
+        CREATE TABLE items (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            body_json TEXT NOT NULL,
+            body_hash BLOB NOT NULL,
+            updated_at INTEGER NOT NULL,
+            ledger_index INTEGER NOT NULL,
+            PRIMARY KEY (kind, id));
+        CREATE TABLE item_versions (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            owner TEXT NOT NULL,
+            state TEXT NOT NULL,
+            body_json TEXT NOT NULL,
+            body_hash BLOB NOT NULL,
+            updated_at INTEGER NOT NULL,
+            ledger_index INTEGER NOT NULL,
+            PRIMARY KEY (kind, id, version));
+        CREATE TABLE conflicts (
+            id TEXT PRIMARY KEY,
+            state TEXT NOT NULL,
+            opened_at INTEGER NOT NULL,
+            closed_at INTEGER,
+            body_json TEXT NOT NULL);
+        CREATE TABLE notifications (
+            id TEXT PRIMARY KEY,
+            recipient TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            deadline_at INTEGER,
+            body_json TEXT NOT NULL);
+        CREATE INDEX notifications_recipient ON notifications (recipient, created_at);
+        CREATE TABLE events (
+            seq INTEGER PRIMARY KEY,
+            time INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            subject_kind TEXT NOT NULL,
+            subject_id TEXT NOT NULL,
+            payload_json TEXT NOT NULL);
+        CREATE TABLE ledger (
+            idx INTEGER PRIMARY KEY,
+            leaf BLOB NOT NULL,
+            salt BLOB NOT NULL,
+            content BLOB NOT NULL);
+        """,
+    ];
+}

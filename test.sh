@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Runs every test suite of Tahaluf on a fresh Debian machine with only the .NET SDK, Node and Python.
+# Installs what is missing (PostgreSQL + PostGIS from Debian's packages), starts a throwaway PostgreSQL
+# cluster, builds once, runs each test project, and ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+artifacts="$root/test-artifacts"
+rm -rf "$artifacts" && mkdir -p "$artifacts"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '\n== %s\n' "$*"; }
+
+log "installing what is missing"
+if ! bash scripts/pg-cluster.sh install; then
+  echo "test.sh: could not install PostgreSQL/PostGIS" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+log "starting a throwaway PostgreSQL cluster"
+pgdir=$(mktemp -d /tmp/tahaluf-pg.XXXXXX)
+cleanup() { bash scripts/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir"; }
+trap cleanup EXIT
+if ! TAHALUF_TEST_PG=$(bash scripts/pg-cluster.sh start "$pgdir"); then
+  echo "test.sh: could not start PostgreSQL" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+export TAHALUF_TEST_PG
+
+log "building"
+dotnet build Tahaluf.slnx -c Release > "$artifacts/build.log" 2>&1
+build=$?
+grep -E "error|Warn|Elapsed" "$artifacts/build.log" | tail -20
+if [ $build -ne 0 ]; then
+  echo "test.sh: the build failed (see test-artifacts/build.log)" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+status=0
+for project in tests/*.Tests/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  log "testing $name"
+  if ! dotnet test "$project" -c Release --no-build \
+      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+      --results-directory "$artifacts"; then
+    status=1
+  fi
+  if [ ! -f "$artifacts/$name.trx" ]; then
+    echo "test.sh: $name produced no results (crashed?)" >&2
+    echo "crashed $name" >> "$artifacts/crashed.txt"
+    status=1
+  fi
+done
+
+log "totals"
+python3 - "$artifacts" <<'PY'
+import glob, os, sys, xml.etree.ElementTree as ET
+art = sys.argv[1]
+ns = {'t': 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010'}
+passed = failed = skipped = 0
+for f in sorted(glob.glob(os.path.join(art, '*.trx'))):
+    c = ET.parse(f).getroot().find('.//t:Counters', ns)
+    p, fl = int(c.get('passed', 0)), int(c.get('failed', 0)) + int(c.get('error', 0)) + int(c.get('timeout', 0)) + int(c.get('aborted', 0))
+    n = int(c.get('total', 0)) - int(c.get('executed', 0))
+    print(f"{os.path.basename(f)[:-4]}: {p} passed, {fl} failed, {n} not executed")
+    passed += p; failed += fl; skipped += n
+crashed = os.path.join(art, 'crashed.txt')
+if os.path.exists(crashed):
+    failed += len(open(crashed).read().split('\n')) - 1
+print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+sys.exit(1 if failed or passed == 0 else 0)
+PY
+py=$?
+[ $py -ne 0 ] && status=1
+exit $status

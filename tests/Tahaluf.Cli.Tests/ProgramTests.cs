@@ -1,0 +1,39 @@
+namespace Tahaluf.Cli.Tests;
+
+public sealed class ProgramTests
+{
+    public static TheoryData<string[]> Commands() => new()
+    {
+        Array.Empty<string>(),
+        new[] { "conflicts" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void Help_EveryCommand_PrintsUsageAndExits0(string[] command)
+    {
+        var (code, output, _) = CliProcess.Run("", [.. command, "--help"]);
+        Assert.Equal(0, code);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Conflicts_FromStandardInput_PrintsPairs()
+    {
+        const string a = """{"id":"b","owner":"RU","volume4d":{"volume":{"outline_polygon":{"vertices":[{"lat":35.0,"lng":36.0},{"lat":35.0,"lng":36.1},{"lat":35.1,"lng":36.1},{"lat":35.1,"lng":36.0}]},"altitude_lower":{"value":5000,"reference":"W84","units":"M"},"altitude_upper":{"value":7000,"reference":"W84","units":"M"}},"time_start":{"value":"2015-11-24T07:00:00Z","format":"RFC3339"},"time_end":{"value":"2015-11-24T08:00:00Z","format":"RFC3339"}}}""";
+        const string b = """{"id":"a","owner":"TR","volume4d":{"volume":{"outline_circle":{"center":{"lat":35.12,"lng":36.05},"radius":{"value":1000,"units":"M"}},"altitude_lower":{"value":19000,"reference":"W84","units":"FT"},"altitude_upper":{"value":21000,"reference":"W84","units":"FT"}},"time_start":{"value":"2015-11-24T07:20:00Z","format":"RFC3339"},"time_end":{"value":"2015-11-24T07:30:00Z","format":"RFC3339"}}}""";
+
+        var (code, output, error) = CliProcess.Run(a + "\n" + b + "\n", "conflicts", "--input", "-");
+
+        Assert.True(code == 0, error);
+        Assert.Equal("{\"a\":\"a\",\"b\":\"b\"}\n", output);
+    }
+
+    [Fact]
+    public void Conflicts_MissingFile_ExplainsAndExits2()
+    {
+        var (code, _, error) = CliProcess.Run("", "conflicts", "--input", "/nonexistent/volumes.ndjson");
+        Assert.Equal(2, code);
+        Assert.Contains("cannot read", error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,196 @@
+using System.Text;
+using Tahaluf.Hub.Storage;
+using Xunit;
+
+namespace Tahaluf.Testing.Storage;
+
+/// <summary>
+/// The behaviour every <see cref="IHubStore"/> must have. Each store's test project derives from it once
+/// and supplies a fresh, empty store per test.
+/// </summary>
+public abstract class HubStoreContract
+{
+    private static readonly DateTimeOffset T0 = new(2015, 11, 24, 7, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A new empty store, migrated. Reopening must reach the same data (see <see cref="ReopenAsync"/>).</summary>
+    protected abstract Task<IHubStore> CreateAsync();
+
+    /// <summary>Closes <paramref name="store"/> and opens the same database again, migrated.</summary>
+    protected abstract Task<IHubStore> ReopenAsync(IHubStore store);
+
+    private static ItemRecord Item(string id, long version, string owner = "RU", string state = "planned", long ledger = 0) =>
+        new("operation", id, owner, version, state, $$"""{"id":"{{id}}","v":{{version}}}""", Encoding.UTF8.GetBytes(id + version), T0.AddSeconds(version), ledger);
+
+    private static EventRecord Event(long seq, string type = "item") => new(seq, T0.AddSeconds(seq), type, "operation", "op-" + seq, "{}");
+
+    private static LedgerEntryRecord Leaf(long index) => new(index, [(byte)index, 1, 2], new byte[32], [(byte)index]);
+
+    [Fact]
+    public async Task Commit_EverythingInOneWrite_IsLoadedBack()
+    {
+        var store = await CreateAsync();
+        var write = new StoreWrite();
+        write.Partners.Add(new PartnerRecord("RU", "member", """{"en":"Russia"}""", new byte[32], new byte[32], T0));
+        write.Partners.Add(new PartnerRecord("CIV", "observer", """{"en":"Civil aviation"}""", null, Enumerable.Repeat((byte)7, 32).ToArray(), T0));
+        write.Agreements.Add(new AgreementRecord("RU", "US", "operation", "envelope"));
+        write.Items.Add(Item("op-1", 1));
+        write.Conflicts.Add(new ConflictRecord("c-1", "open", T0, null, "{}"));
+        write.Notifications.Add(new NotificationRecord("n-1", "TR", "pending", T0, T0.AddMinutes(2), "{}"));
+        write.Events.Add(Event(1));
+        write.Ledger.Add(Leaf(0));
+        await store.CommitAsync(write, CancellationToken.None);
+
+        store = await ReopenAsync(store);
+        var snapshot = await store.LoadAsync(CancellationToken.None);
+
+        Assert.Equal(["CIV", "RU"], snapshot.Partners.Select(p => p.Id));
+        Assert.Null(snapshot.Partners[0].PublicKey);
+        Assert.Equal(Enumerable.Repeat((byte)7, 32), snapshot.Partners[0].TokenHash);
+        Assert.Equal(new AgreementRecord("RU", "US", "operation", "envelope"), Assert.Single(snapshot.Agreements));
+        var item = Assert.Single(snapshot.Items);
+        Assert.Equal(("op-1", 1L, T0.AddSeconds(1)), (item.Id, item.Version, item.UpdatedAt));
+        Assert.Equal("""{"id":"op-1","v":1}""", item.BodyJson);
+        Assert.Equal(new ConflictRecord("c-1", "open", T0, null, "{}"), Assert.Single(snapshot.Conflicts));
+        Assert.Equal(T0.AddMinutes(2), Assert.Single(snapshot.Notifications).DeadlineAt);
+        Assert.Equal(1, snapshot.LastEventSequence);
+        Assert.Equal(1, snapshot.LedgerSize);
+        await store.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Commit_NewVersions_KeepHistoryAndCurrent()
+    {
+        await using var store = await CreateAsync();
+        for (var v = 1; v <= 3; v++)
+        {
+            var write = new StoreWrite();
+            write.Items.Add(Item("op-1", v, state: v == 3 ? "ended" : "active"));
+            await store.CommitAsync(write, CancellationToken.None);
+        }
+
+        var history = await store.GetItemHistoryAsync("operation", "op-1", CancellationToken.None);
+        Assert.Equal([1L, 2L, 3L], history.Select(h => h.Version));
+        var current = Assert.Single((await store.LoadAsync(CancellationToken.None)).Items);
+        Assert.Equal((3L, "ended"), (current.Version, current.State));
+        Assert.Empty(await store.GetItemHistoryAsync("zone", "op-1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Commit_StaleVersion_IsRefusedAndWritesNothing()
+    {
+        await using var store = await CreateAsync();
+        var first = new StoreWrite();
+        first.Items.Add(Item("op-1", 1));
+        await store.CommitAsync(first, CancellationToken.None);
+
+        var stale = new StoreWrite();
+        stale.Items.Add(Item("op-2", 1));
+        stale.Items.Add(Item("op-1", 1));
+        stale.Events.Add(Event(1));
+        await Assert.ThrowsAsync<StoreConflictException>(() => store.CommitAsync(stale, CancellationToken.None));
+
+        var snapshot = await store.LoadAsync(CancellationToken.None);
+        Assert.Equal(["op-1"], snapshot.Items.Select(i => i.Id));
+        Assert.Equal(0, snapshot.LastEventSequence);
+    }
+
+    [Fact]
+    public async Task Commit_EventGapOrLedgerGap_IsRefused()
+    {
+        await using var store = await CreateAsync();
+        var gap = new StoreWrite();
+        gap.Events.Add(Event(2));
+        await Assert.ThrowsAsync<StoreConflictException>(() => store.CommitAsync(gap, CancellationToken.None));
+
+        var ledgerGap = new StoreWrite();
+        ledgerGap.Ledger.Add(Leaf(1));
+        await Assert.ThrowsAsync<StoreConflictException>(() => store.CommitAsync(ledgerGap, CancellationToken.None));
+
+        var ok = new StoreWrite();
+        ok.Events.Add(Event(1));
+        ok.Events.Add(Event(2));
+        ok.Ledger.Add(Leaf(0));
+        await store.CommitAsync(ok, CancellationToken.None);
+
+        var replay = new StoreWrite();
+        replay.Events.Add(Event(2));
+        await Assert.ThrowsAsync<StoreConflictException>(() => store.CommitAsync(replay, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReadEvents_AfterSequence_PagesInOrder()
+    {
+        await using var store = await CreateAsync();
+        var write = new StoreWrite();
+        for (var i = 1; i <= 10; i++)
+        {
+            write.Events.Add(Event(i, i % 2 == 0 ? "conflict" : "item"));
+        }
+
+        await store.CommitAsync(write, CancellationToken.None);
+
+        var page = await store.ReadEventsAsync(3, 4, CancellationToken.None);
+        Assert.Equal([4L, 5L, 6L, 7L], page.Select(e => e.Sequence));
+        Assert.Equal("conflict", page[0].Type);
+        Assert.Equal(T0.AddSeconds(4), page[0].Time);
+        Assert.Empty(await store.ReadEventsAsync(10, 5, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReadLedger_FromIndex_ReturnsLeafSaltAndContent()
+    {
+        await using var store = await CreateAsync();
+        var write = new StoreWrite();
+        for (var i = 0; i < 5; i++)
+        {
+            write.Ledger.Add(Leaf(i));
+        }
+
+        await store.CommitAsync(write, CancellationToken.None);
+
+        var entries = await store.ReadLedgerAsync(2, 2, CancellationToken.None);
+        Assert.Equal([2L, 3L], entries.Select(e => e.Index));
+        Assert.Equal(new byte[] { 2, 1, 2 }, entries[0].Leaf);
+        Assert.Equal(new byte[] { 3 }, entries[1].Content);
+    }
+
+    [Fact]
+    public async Task Commit_ReplacesConflictsNotificationsAgreementsById()
+    {
+        await using var store = await CreateAsync();
+        var first = new StoreWrite();
+        first.Conflicts.Add(new ConflictRecord("c-1", "open", T0, null, "{}"));
+        first.Notifications.Add(new NotificationRecord("n-1", "TR", "pending", T0, T0.AddMinutes(2), "{}"));
+        first.Agreements.Add(new AgreementRecord("RU", "FR", "operation", "none"));
+        await store.CommitAsync(first, CancellationToken.None);
+
+        var second = new StoreWrite();
+        second.Conflicts.Add(new ConflictRecord("c-1", "closed", T0, T0.AddHours(1), """{"x":1}"""));
+        second.Notifications.Add(new NotificationRecord("n-1", "TR", "acknowledged", T0, T0.AddMinutes(2), "{}"));
+        second.Agreements.Add(new AgreementRecord("RU", "FR", "operation", "envelope"));
+        await store.CommitAsync(second, CancellationToken.None);
+
+        var snapshot = await store.LoadAsync(CancellationToken.None);
+        Assert.Equal(("closed", T0.AddHours(1)), (Assert.Single(snapshot.Conflicts).State, snapshot.Conflicts[0].ClosedAt));
+        Assert.Equal("acknowledged", Assert.Single(snapshot.Notifications).State);
+        Assert.Equal("envelope", Assert.Single(snapshot.Agreements).Level);
+    }
+
+    [Fact]
+    public async Task Commit_ConcurrentWriters_AreSerializedWithoutLoss()
+    {
+        await using var store = await CreateAsync();
+        var tasks = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                var write = new StoreWrite();
+                write.Items.Add(Item($"op-{w}-{i}", 1));
+                await store.CommitAsync(write, CancellationToken.None);
+            }
+        }));
+        await Task.WhenAll(tasks);
+
+        Assert.Equal(200, (await store.LoadAsync(CancellationToken.None)).Items.Count);
+    }
+}
