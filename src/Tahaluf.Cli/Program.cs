@@ -18,7 +18,10 @@ public static class Program
         var root = new RootCommand(
             "Tahaluf: coalition air-operations information exchange and deconfliction hub. "
             + "Safety of flight only: no targeting, strike planning or weapon control.");
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ConflictsCommand.Create());
+        root.Subcommands.Add(PartnerCommand.Create());
+        root.Subcommands.Add(AgreementCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,8 @@
+namespace Tahaluf.Server.Api.Health;
+
+/// <summary>The health response.</summary>
+/// <param name="Status"><c>ok</c>.</param>
+/// <param name="LastEventSequence">Sequence of the last committed event.</param>
+/// <param name="LedgerSize">Committed ledger entries.</param>
+/// <param name="LastStoreError">The last store error the writer met, or null.</param>
+public sealed record HealthReport(string Status, long LastEventSequence, long LedgerSize, string? LastStoreError);

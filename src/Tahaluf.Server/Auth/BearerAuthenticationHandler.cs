@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tahaluf.Hub;
+
+namespace Tahaluf.Server.Auth;
+
+/// <summary>
+/// Resolves <c>Authorization: Bearer TOKEN</c> to a partner (by the SHA-256 the hub stores) or to the admin
+/// credential (compared in constant time). Sets the name claim to the partner id and a role claim.
+/// </summary>
+internal sealed class BearerAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    HubService hub,
+    AdminCredential admin)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Only bearer tokens are accepted."));
+        }
+
+        var token = header["Bearer ".Length..].Trim();
+        if (admin.Matches(token))
+        {
+            return Task.FromResult(Success(AdminCredential.Name, Roles.Admin));
+        }
+
+        var partner = hub.Authenticate(token);
+        if (partner is null)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Unknown token."));
+        }
+
+        return Task.FromResult(Success(partner.Id, partner.CanWrite ? Roles.Member : Roles.Observer));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await Problems.ProblemResults.Create(401, "auth.unauthenticated", "A valid bearer token is required.").ExecuteAsync(Context).ConfigureAwait(false);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        await Problems.ProblemResults.Create(403, "auth.forbidden", "This credential may not use this endpoint.").ExecuteAsync(Context).ConfigureAwait(false);
+
+    private AuthenticateResult Success(string name, string role)
+    {
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+}

@@ -1,0 +1,186 @@
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Tahaluf.Hub;
+using Tahaluf.Server.Api.Admin;
+using Tahaluf.Server.Api.Conflicts;
+using Tahaluf.Server.Api.Feed;
+using Tahaluf.Server.Api.Health;
+using Tahaluf.Server.Api.Items;
+using Tahaluf.Server.Api.Me;
+using Tahaluf.Server.Api.Notifications;
+using Tahaluf.Server.Auth;
+using Tahaluf.Server.Problems;
+using Tahaluf.Storage.Sqlite;
+
+namespace Tahaluf.Server;
+
+/// <summary>
+/// A running hub: the store, the <see cref="HubService"/> and the HTTP server over them. Start it with
+/// <see cref="StartAsync"/>, stop it with <see cref="DisposeAsync"/>. Used by <c>tahaluf serve</c> and by tests.
+/// </summary>
+public sealed class HubServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly SqliteHubStore _store;
+
+    private HubServer(WebApplication app, SqliteHubStore store, HubService hub, string adminToken, IReadOnlyList<string> urls)
+    {
+        _app = app;
+        _store = store;
+        Hub = hub;
+        AdminToken = adminToken;
+        Urls = urls;
+    }
+
+    /// <summary>The hub.</summary>
+    public HubService Hub { get; }
+
+    /// <summary>The admin credential in force.</summary>
+    public string AdminToken { get; }
+
+    /// <summary>The addresses the server listens on (with real ports when 0 was asked).</summary>
+    public IReadOnlyList<string> Urls { get; }
+
+    /// <summary>Opens the store in <see cref="ServerSettings.DataDir"/>, starts the hub and the HTTP server.</summary>
+    /// <param name="settings">Settings.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The running server.</returns>
+    public static async Task<HubServer> StartAsync(ServerSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Directory.CreateDirectory(settings.DataDir);
+        var adminToken = settings.AdminToken ?? ReadOrCreateAdminToken(settings.DataDir);
+        var store = new SqliteHubStore(Path.Combine(settings.DataDir, "tahaluf.db"));
+        HubService? hub = null;
+        try
+        {
+            hub = await HubService.StartAsync(store, settings.Hub, settings.Time, cancellationToken).ConfigureAwait(false);
+            var app = Build(settings, hub, adminToken);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+            return new HubServer(app, store, hub, adminToken, urls);
+        }
+        catch
+        {
+            if (hub is not null)
+            {
+                await hub.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Waits until the server is asked to stop (Ctrl+C, SIGTERM) or the token is cancelled.</summary>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>A task.</returns>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await Hub.DisposeAsync().ConfigureAwait(false);
+        await _store.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static WebApplication Build(ServerSettings settings, HubService hub, string adminToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(HubServer).Assembly.GetName().Name });
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes;
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+            k.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(240, TimeSpan.FromSeconds(10));
+            k.AddServerHeader = false;
+        });
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
+        builder.Services.AddSingleton(hub);
+        builder.Services.AddSingleton(new AdminCredential(adminToken));
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy("partner", p => p.RequireAuthenticatedUser().RequireRole(Roles.Member, Roles.Observer));
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                await ProblemResults.Create(429, "request.rate_limited", "Too many requests; slow down and retry.").ExecuteAsync(context.HttpContext).ConfigureAwait(false);
+            };
+            o.AddPolicy("per-partner", context => RateLimitPartition.GetTokenBucketLimiter(
+                context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = settings.RequestsPerSecondPerPartner * 2,
+                    TokensPerPeriod = settings.RequestsPerSecondPerPartner,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
+        });
+        builder.Services.AddOpenApi("v1");
+
+        var app = builder.Build();
+        app.UseExceptionHandler(error => error.Run(async context =>
+        {
+            var status = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is HubUnavailableException ? 503 : 500;
+            await ProblemResults.Create(status, status == 503 ? "hub.unavailable" : "hub.internal_error",
+                status == 503 ? "The hub could not store the request; nothing was accepted. Retry." : "An internal error occurred.").ExecuteAsync(context).ConfigureAwait(false);
+        }));
+        app.UseStatusCodePages(async context =>
+        {
+            var status = context.HttpContext.Response.StatusCode;
+            if (!context.HttpContext.Response.HasStarted && context.HttpContext.Response.ContentLength is null && status is 404 or 405 or 413 or 415)
+            {
+                await ProblemResults.Create(status, status switch { 404 => "resource.not_found", 405 => "request.method_not_allowed", 413 => "request.too_large", _ => "request.unsupported_media_type" },
+                    ReasonPhrase(status)).ExecuteAsync(context.HttpContext).ConfigureAwait(false);
+            }
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHealthApi();
+        var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting("per-partner");
+        var partnerApi = api.MapGroup("").RequireAuthorization("partner");
+        partnerApi.MapMeApi().MapItemsApi().MapConflictsApi().MapNotificationsApi().MapFeedApi();
+        api.MapAdminApi();
+        return app;
+    }
+
+    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+
+    private static string ReadOrCreateAdminToken(string dataDir)
+    {
+        var path = Path.Combine(dataDir, "admin.token");
+        if (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+
+        var token = PartnerToken.Create();
+        File.WriteAllText(path, token + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return token;
+    }
+}

@@ -1,0 +1,29 @@
+namespace Tahaluf.Server;
+
+/// <summary>How to run a hub server.</summary>
+public sealed record ServerSettings
+{
+    /// <summary>Listen addresses, e.g. <c>http://127.0.0.1:5080</c>; port 0 picks a free port.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>Directory holding the SQLite file (<c>tahaluf.db</c>) and the admin token file.</summary>
+    public string DataDir { get; init; } = ".tahaluf";
+
+    /// <summary>The admin credential; when null, one is read from or created in <c>DataDir/admin.token</c>.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>Hub settings.</summary>
+    public Hub.HubOptions Hub { get; init; } = new();
+
+    /// <summary>Requests per second allowed per partner (token bucket; burst of twice this).</summary>
+    public int RequestsPerSecondPerPartner { get; init; } = 1000;
+
+    /// <summary>Largest request body accepted, in bytes (default 4 MiB).</summary>
+    public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>The hub's clock (tests and replays drive it).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Log level for ASP.NET Core's own messages (default Warning).</summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Warning;
+}
