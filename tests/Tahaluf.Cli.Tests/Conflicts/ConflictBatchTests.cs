@@ -11,7 +11,7 @@ public sealed class ConflictBatchTests
     private static string Line(string id, string owner, double lat, double lng, double lowerM = 1000, double upperM = 2000,
         string start = "2015-11-24T07:00:00Z", string end = "2015-11-24T08:00:00Z", double radiusM = 1000) =>
         string.Create(CultureInfo.InvariantCulture,
-            $$"""{"id":"{{id}}","owner":"{{owner}}","volume4d":{"volume":{"outline_circle":{"center":{"lat":{{lat}},"lng":{{lng}}},"radius":{"value":{{radiusM}},"units":"M"}},"altitude_lower":{"value":{{lowerM}},"reference":"W84","units":"M"},"altitude_upper":{"value":{{upperM}},"reference":"W84","units":"M"}},"time_start":{"value":"{{start}}","format":"RFC3339"},"time_end":{"value":"{{end}}","format":"RFC3339"}}}""");
+            $$$$"""{"id":"{{{{id}}}}","owner":"{{{{owner}}}}","volume4d":{"volume":{"outline_circle":{"center":{"lat":{{{{lat}}}},"lng":{{{{lng}}}}},"radius":{"value":{{{{radiusM}}}},"units":"M"}},"altitude_lower":{"value":{{{{lowerM}}}},"reference":"W84","units":"M"},"altitude_upper":{"value":{{{{upperM}}}},"reference":"W84","units":"M"}},"time_start":{"value":"{{{{start}}}}","format":"RFC3339"},"time_end":{"value":"{{{{end}}}}","format":"RFC3339"}}}""");
 
     private static (int Code, string Output, string Error, string Progress) Run(string input, SeparationMinima? minima = null)
     {
