@@ -22,6 +22,8 @@ public static class Program
         root.Subcommands.Add(ConflictsCommand.Create());
         root.Subcommands.Add(PartnerCommand.Create());
         root.Subcommands.Add(AgreementCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(WitnessCommand.Create());
         return root;
     }
 }

@@ -10,6 +10,7 @@ using Tahaluf.Domain.Release;
 using Tahaluf.Hub.Errors;
 using Tahaluf.Hub.Ledger;
 using Tahaluf.Hub.Serialization;
+using Tahaluf.Hub.Signing;
 using Tahaluf.Hub.State;
 using Tahaluf.Hub.Writing;
 
@@ -91,9 +92,10 @@ public sealed partial class HubService
     /// <param name="id">Item id.</param>
     /// <param name="body">The declaration body.</param>
     /// <param name="ifMatch">Required current ETag, <c>*</c> for "must exist", or null.</param>
-    /// <param name="signature">The caller's Ed25519 signature over the body, kept in the ledger leaf, or empty.</param>
+    /// <param name="signature">The caller's Ed25519 signature over <paramref name="rawBody"/>, kept in the ledger leaf, or empty.</param>
+    /// <param name="rawBody">The exact request bytes (the ledger commits to them), or empty to commit to the canonical body.</param>
     /// <returns>The outcome or an error.</returns>
-    public Task<HubResult<PutOutcome>> PutItemAsync(string caller, ItemKind kind, string id, JsonElement body, string? ifMatch, ImmutableArray<byte> signature)
+    public Task<HubResult<PutOutcome>> PutItemAsync(string caller, ItemKind kind, string id, JsonElement body, string? ifMatch, ImmutableArray<byte> signature, ReadOnlyMemory<byte> rawBody = default)
     {
         if (!ItemId.IsValid(id))
         {
@@ -111,7 +113,7 @@ public sealed partial class HubService
         var bodyHash = SHA256.HashData(canonical);
         return EnqueueAsync<HubResult<PutOutcome>>(ctx =>
         {
-            var refusal = Authorize(ctx, caller);
+            var refusal = Authorize(ctx, caller) ?? CheckSignature(ctx, caller, rawBody.IsEmpty ? canonical : rawBody.Span, signature);
             if (refusal is not null)
             {
                 return refusal;
@@ -142,7 +144,7 @@ public sealed partial class HubService
                 return new HubError(HubErrorKind.Conflict, transition.Code, transition.Field, transition.Message);
             }
 
-            var stored = Accept(ctx, item, version, canonical, bodyHash, signature);
+            var stored = Accept(ctx, item, version, canonical, bodyHash, signature, rawBody.IsEmpty ? null : rawBody.ToArray());
             return new PutOutcome(stored, Created: current is null, Unchanged: false);
         });
     }
@@ -188,7 +190,7 @@ public sealed partial class HubService
             }
 
             var canonical = ItemJson.ToUtf8(next);
-            var stored = Accept(ctx, next, current.Version + 1, canonical, SHA256.HashData(canonical), []);
+            var stored = Accept(ctx, next, current.Version + 1, canonical, SHA256.HashData(canonical), [], null);
             return new PutOutcome(stored, Created: false, Unchanged: false);
         });
 
@@ -210,6 +212,12 @@ public sealed partial class HubService
                 return (n, AckIndex(ctx, n));
             }
 
+            var badSignature = CheckSignature(ctx, caller, RequestSignature.AckMessage(n.Id), signature);
+            if (badSignature is not null)
+            {
+                return badSignature;
+            }
+
             var acked = AckRule.Acknowledge(n, caller, ctx.Now);
             if (!acked.Success)
             {
@@ -217,7 +225,7 @@ public sealed partial class HubService
             }
 
             ctx.PutNotification(acked.Value);
-            var index = ctx.AddLedger(LedgerLeaf.Ack, caller, "notification/" + n.Id, 1, WriteContext.Utf8(RecordJson.Write(acked.Value)), signature.AsSpan());
+            var index = ctx.AddLedger(LedgerLeaf.Ack, caller, "notification/" + n.Id, 1, RequestSignature.AckMessage(n.Id), signature.AsSpan());
             _ackIndexes[n.Id] = index;
             ctx.AddEvent("ack", "notification", n.Id, RecordJson.Json(w => w.WriteString("recipient", n.Recipient)));
             return (acked.Value, index);
@@ -238,6 +246,9 @@ public sealed partial class HubService
             ? null
             : new HubError(HubErrorKind.Forbidden, HubErrorCodes.ReadOnlyPartner, null, $"{caller} is an observer and cannot write.");
     }
+
+    private static HubError? CheckSignature(WriteContext ctx, string caller, ReadOnlySpan<byte> message, ImmutableArray<byte> signature) =>
+        signature.IsDefaultOrEmpty ? null : RequestSignature.Verify(ctx.Partners[caller], message, signature.AsSpan());
 
     private static HubError? CheckIfMatch(StoredItem? current, string? ifMatch)
     {
@@ -271,10 +282,10 @@ public sealed partial class HubService
     };
 
     /// <summary>Stores a new version with its ledger entry, its event, and notifications to those it is released to.</summary>
-    private StoredItem Accept(WriteContext ctx, Item item, long version, byte[] canonical, byte[] bodyHash, ImmutableArray<byte> signature)
+    private StoredItem Accept(WriteContext ctx, Item item, long version, byte[] canonical, byte[] bodyHash, ImmutableArray<byte> signature, byte[]? rawBody)
     {
         var subject = $"{WireNames.Of(item.Kind)}/{item.Id}";
-        var ledgerIndex = ctx.AddLedger(LedgerLeaf.Declaration, item.Owner, subject, version, canonical, signature.AsSpan());
+        var ledgerIndex = ctx.AddLedger(LedgerLeaf.Declaration, item.Owner, subject, version, rawBody ?? canonical, signature.AsSpan());
         var stored = new StoredItem(item, version, bodyHash, ctx.Now, ledgerIndex);
         ctx.PutItem(stored, System.Text.Encoding.UTF8.GetString(canonical), StateName(item));
         ctx.AddEvent("item", WireNames.Of(item.Kind), item.Id, RecordJson.Json(w =>

@@ -8,6 +8,7 @@ using Tahaluf.Domain.Partners;
 using Tahaluf.Domain.Release;
 using Tahaluf.Hub.Engine;
 using Tahaluf.Hub.Feed;
+using Tahaluf.Hub.Ledger;
 using Tahaluf.Hub.Serialization;
 using Tahaluf.Hub.State;
 using Tahaluf.Hub.Storage;
@@ -35,9 +36,10 @@ public sealed partial class HubService : IAsyncDisposable
     private Task _writer = Task.CompletedTask;
     private ITimer? _deadlineTimer;
 
-    private HubService(IHubStore store, HubOptions options, TimeProvider time)
+    private HubService(IHubStore store, HubOptions options, TimeProvider time, HubLedger ledger)
     {
         _store = store;
+        Ledger = ledger;
         Options = options;
         _time = time;
         _engine = new ConflictEngine(options.Minima);
@@ -46,6 +48,9 @@ public sealed partial class HubService : IAsyncDisposable
 
     /// <summary>The hub's settings.</summary>
     public HubOptions Options { get; }
+
+    /// <summary>The Merkle log of every accepted declaration version, notification and acknowledgement.</summary>
+    public HubLedger Ledger { get; }
 
     /// <summary>The live event stream.</summary>
     public FeedBroker Feed { get; }
@@ -63,15 +68,16 @@ public sealed partial class HubService : IAsyncDisposable
     /// <param name="store">The durable store (owned by the caller).</param>
     /// <param name="options">Settings.</param>
     /// <param name="time">Clock.</param>
+    /// <param name="ledger">The Merkle log (owned by the hub from now on), or null for an in-memory one with a fresh key.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The running hub.</returns>
-    public static async Task<HubService> StartAsync(IHubStore store, HubOptions options, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<HubService> StartAsync(IHubStore store, HubOptions options, TimeProvider time, HubLedger? ledger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        var hub = new HubService(store, options, time);
+        var hub = new HubService(store, options, time, ledger ?? HubLedger.InMemory(options.LedgerOrigin));
         await hub.LoadAsync(cancellationToken).ConfigureAwait(false);
         hub._writer = Task.Run(hub.WriteLoopAsync, CancellationToken.None);
         await hub.EnqueueAsync<bool>(ctx =>
@@ -106,6 +112,7 @@ public sealed partial class HubService : IAsyncDisposable
         }
 
         Feed.Dispose();
+        Ledger.Dispose();
         _stop.Dispose();
     }
 
@@ -219,6 +226,7 @@ public sealed partial class HubService : IAsyncDisposable
 
     private void AfterCommit(WriteContext context)
     {
+        Ledger.AppendCommitted(context.NewLeaves);
         Volatile.Write(ref _snapshot, context.Build());
         foreach (var n in context.NewDeadlines)
         {
@@ -324,6 +332,21 @@ public sealed partial class HubService : IAsyncDisposable
             data.LastEventSequence,
             data.LedgerSize);
         Feed.Start(data.LastEventSequence);
+        if (Ledger.Size > data.LedgerSize)
+        {
+            throw new InvalidDataException($"The ledger tree holds {Ledger.Size} leaves but the store only {data.LedgerSize}: they belong to different hubs.");
+        }
+
+        while (Ledger.Size < data.LedgerSize)
+        {
+            var page = await _store.ReadLedgerAsync(Ledger.Size, 10_000, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                throw new InvalidDataException($"The store reports {data.LedgerSize} ledger entries but returned none from {Ledger.Size}.");
+            }
+
+            Ledger.AppendCommitted([.. page.Select(e => (e.Index, e.Leaf))]);
+        }
         foreach (var (key, stored) in _snapshot.Items)
         {
             UpdateEngine(stored.Item.Ref, stored);

@@ -10,11 +10,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tahaluf.Hub;
+using Tahaluf.Hub.Ledger;
+using Tahaluf.Ledger.Notes;
+using Tahaluf.Ledger.Storage;
 using Tahaluf.Server.Api.Admin;
 using Tahaluf.Server.Api.Conflicts;
 using Tahaluf.Server.Api.Feed;
 using Tahaluf.Server.Api.Health;
 using Tahaluf.Server.Api.Items;
+using Tahaluf.Server.Api.Ledger;
 using Tahaluf.Server.Api.Me;
 using Tahaluf.Server.Api.Notifications;
 using Tahaluf.Server.Auth;
@@ -63,7 +67,7 @@ public sealed class HubServer : IAsyncDisposable
         HubService? hub = null;
         try
         {
-            hub = await HubService.StartAsync(store, settings.Hub, settings.Time, cancellationToken).ConfigureAwait(false);
+            hub = await HubService.StartAsync(store, settings.Hub, settings.Time, OpenLedger(settings), cancellationToken).ConfigureAwait(false);
             var app = Build(settings, hub, adminToken);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
@@ -151,6 +155,23 @@ public sealed class HubServer : IAsyncDisposable
                     ReasonPhrase(status)).ExecuteAsync(context.HttpContext).ConfigureAwait(false);
             }
         });
+        var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (Directory.Exists(webRoot))
+        {
+            var files = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(webRoot);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = files,
+                OnPrepareResponse = context =>
+                {
+                    context.Context.Response.Headers["X-Content-Type-Options"] = "nosniff";
+                    context.Context.Response.Headers["Content-Security-Policy"] =
+                        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'";
+                },
+            });
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -159,12 +180,34 @@ public sealed class HubServer : IAsyncDisposable
         app.MapHealthApi();
         var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting("per-partner");
         var partnerApi = api.MapGroup("").RequireAuthorization("partner");
-        partnerApi.MapMeApi().MapItemsApi().MapConflictsApi().MapNotificationsApi().MapFeedApi();
+        partnerApi.MapMeApi().MapItemsApi().MapConflictsApi().MapNotificationsApi().MapFeedApi().MapLedgerApi();
         api.MapAdminApi();
         return app;
     }
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+
+    private static HubLedger OpenLedger(ServerSettings settings)
+    {
+        var keyPath = Path.Combine(settings.DataDir, "hub-ledger.key");
+        NoteSigner signer;
+        if (File.Exists(keyPath))
+        {
+            var parsed = NoteSigner.Parse(File.ReadAllText(keyPath).Trim());
+            signer = parsed.Success ? parsed.Value! : throw new InvalidDataException($"{keyPath} does not hold a signer key: {parsed.Error.Message}");
+        }
+        else
+        {
+            signer = NoteSigner.Generate(settings.Hub.LedgerOrigin);
+            File.WriteAllText(keyPath, signer.SignerKey + "\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return new HubLedger(FileNodeStore.Open(Path.Combine(settings.DataDir, "ledger")), signer, settings.Hub.LedgerOrigin);
+    }
 
     private static string ReadOrCreateAdminToken(string dataDir)
     {

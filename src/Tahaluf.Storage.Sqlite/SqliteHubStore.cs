@@ -158,14 +158,14 @@ public sealed class SqliteHubStore : IHubStore
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT idx, leaf, salt, content FROM ledger WHERE idx >= $from ORDER BY idx LIMIT $limit";
+        command.CommandText = "SELECT idx, leaf, salt, content, subject FROM ledger WHERE idx >= $from ORDER BY idx LIMIT $limit";
         command.Parameters.AddWithValue("$from", fromIndex);
         command.Parameters.AddWithValue("$limit", limit);
         var result = new List<LedgerEntryRecord>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            result.Add(new LedgerEntryRecord(reader.GetInt64(0), (byte[])reader[1], (byte[])reader[2], (byte[])reader[3]));
+            result.Add(new LedgerEntryRecord(reader.GetInt64(0), (byte[])reader[1], (byte[])reader[2], (byte[])reader[3], reader.GetString(4)));
         }
 
         return result;
@@ -297,10 +297,10 @@ public sealed class SqliteHubStore : IHubStore
 
         if (write.Ledger.Count > 0)
         {
-            using var c = Command(connection, transaction, "INSERT INTO ledger (idx, leaf, salt, content) VALUES ($1, $2, $3, $4)", 4);
+            using var c = Command(connection, transaction, "INSERT INTO ledger (idx, leaf, salt, content, subject) VALUES ($1, $2, $3, $4, $5)", 5);
             foreach (var l in write.Ledger)
             {
-                Run(c, l.Index, l.Leaf, l.Salt, l.Content);
+                Run(c, l.Index, l.Leaf, l.Salt, l.Content, l.Subject);
             }
         }
     }

@@ -70,7 +70,8 @@ internal static class SqliteSchema
             idx INTEGER PRIMARY KEY,
             leaf BLOB NOT NULL,
             salt BLOB NOT NULL,
-            content BLOB NOT NULL);
+            content BLOB NOT NULL,
+            subject TEXT NOT NULL);
         """,
     ];
 }

@@ -146,7 +146,10 @@ public sealed class ApiContractTests : IAsyncLifetime
     public async Task Put_OversizedBody_Is413()
     {
         var huge = "{\"remarks\":\"" + new string('x', 5 * 1024 * 1024) + "\"}";
-        var response = await _hub.Partner("RU").PutAsync("/api/v1/operations/huge", Json(huge));
+        // Expect: 100-continue lets the server refuse before the client sends 5 MiB into a closed socket.
+        var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/operations/huge") { Content = Json(huge) };
+        request.Headers.ExpectContinue = true;
+        var response = await _hub.Partner("RU").SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 

@@ -30,6 +30,12 @@ public static class HubErrorCodes
     /// <summary>The notification was already acknowledged or cannot be acknowledged.</summary>
     public const string NotAcknowledgeable = "notification.not_acknowledgeable";
 
+    /// <summary>The request signature does not verify with the partner's key.</summary>
+    public const string InvalidSignature = "signature.invalid";
+
+    /// <summary>A signature was sent but the partner has no registered key.</summary>
+    public const string NoSigningKey = "signature.no_key";
+
     /// <summary>A partner with this id already exists.</summary>
     public const string PartnerExists = "admin.partner_exists";
 

@@ -30,7 +30,7 @@ public static class LedgerLeaf
     /// <param name="time">Acceptance time, UTC.</param>
     /// <param name="kind">Entry kind (one of the constants).</param>
     /// <param name="author">Partner id responsible for the entry (the hub's own entries use <c>HUB</c>).</param>
-    /// <param name="subject">What the entry is about, e.g. <c>operation/op-1</c> or <c>notification/n-1</c>.</param>
+    /// <param name="subject">Salted digest of what the entry is about (<see cref="SubjectDigest"/>), so the public leaf does not name items.</param>
     /// <param name="version">Subject version, 0 when not versioned.</param>
     /// <param name="commitment">SHA-256(salt ‖ content), 32 bytes.</param>
     /// <param name="authorSignature">The author's Ed25519 signature over the request body, or null.</param>
@@ -61,6 +61,23 @@ public static class LedgerLeaf
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// The leaf's <c>subject</c>: lowercase hex of the first 16 bytes of SHA-256(salt ‖ 0x00 ‖ UTF-8 subject),
+    /// e.g. of <c>operation/op-1</c>. Whoever is given the salt and the subject can check it; nobody else learns it.
+    /// </summary>
+    /// <param name="salt">The entry's salt.</param>
+    /// <param name="subject">The subject in clear.</param>
+    /// <returns>32 hex characters.</returns>
+    public static string SubjectDigest(ReadOnlySpan<byte> salt, string subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(salt);
+        hash.AppendData([0]);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(subject));
+        return Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 16));
     }
 
     /// <summary>SHA-256(salt ‖ content): binds the leaf to content without revealing it.</summary>

@@ -7,5 +7,6 @@ namespace Tahaluf.Hub.Storage;
 /// <param name="Index">Position in the log, from 0, contiguous.</param>
 /// <param name="Leaf">Canonical leaf bytes (the Merkle leaf input).</param>
 /// <param name="Salt">Random salt of the commitment (32 bytes).</param>
-/// <param name="Content">Canonical content bytes committed to.</param>
-public sealed record LedgerEntryRecord(long Index, byte[] Leaf, byte[] Salt, byte[] Content);
+/// <param name="Content">Content bytes committed to (for a partner's declaration or ack: the exact bytes it signed).</param>
+/// <param name="Subject">What the entry is about in clear, e.g. <c>operation/op-1</c>; the leaf holds only a salted digest of it.</param>
+public sealed record LedgerEntryRecord(long Index, byte[] Leaf, byte[] Salt, byte[] Content, string Subject);

@@ -152,8 +152,8 @@ internal sealed class WriteContext
     {
         var index = _ledgerSize++;
         var salt = RandomNumberGenerator.GetBytes(32);
-        var leaf = LedgerLeaf.Encode(index, Now, kind, author, subject, version, LedgerLeaf.Commitment(salt, content), signature);
-        Write.Ledger.Add(new LedgerEntryRecord(index, leaf, salt, content));
+        var leaf = LedgerLeaf.Encode(index, Now, kind, author, LedgerLeaf.SubjectDigest(salt, subject), version, LedgerLeaf.Commitment(salt, content), signature);
+        Write.Ledger.Add(new LedgerEntryRecord(index, leaf, salt, content, subject));
         NewLeaves.Add((index, leaf));
         return index;
     }

@@ -18,24 +18,49 @@ internal static class JsonResults
     /// <summary>Reads the request body as one JSON document, or explains why it cannot.</summary>
     public static async Task<(JsonDocument? Document, IResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var (doc, _, problem) = await ReadBodyBytesAsync(request, cancellationToken).ConfigureAwait(false);
+        return (doc, problem);
+    }
+
+    /// <summary>Reads the request body's exact bytes and parses them as one JSON document.</summary>
+    public static async Task<(JsonDocument? Document, byte[] Raw, IResult? Problem)> ReadBodyBytesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         if (request.ContentLength == 0)
         {
-            return (null, ProblemResults.Create(400, HubErrorCodes.MalformedBody, "The request needs a JSON body."));
+            return (null, [], ProblemResults.Create(400, HubErrorCodes.MalformedBody, "The request needs a JSON body."));
         }
 
         try
         {
-            var doc = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = MaxDepth }, cancellationToken).ConfigureAwait(false);
-            return (doc, null);
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            var raw = buffer.ToArray();
+            var doc = JsonDocument.Parse(raw, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            return (doc, raw, null);
         }
         catch (JsonException e)
         {
-            return (null, ProblemResults.Create(400, HubErrorCodes.MalformedBody, "The body is not valid JSON: " + e.Message));
+            return (null, [], ProblemResults.Create(400, HubErrorCodes.MalformedBody, "The body is not valid JSON: " + e.Message));
         }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, ProblemResults.Create(413, "request.too_large", "The body is larger than the server accepts."));
+            return (null, [], ProblemResults.Create(413, "request.too_large", "The body is larger than the server accepts."));
         }
+    }
+
+    /// <summary>The base64 Ed25519 signature in the <c>Tahaluf-Signature</c> header, empty when absent, or a problem when malformed.</summary>
+    public static (System.Collections.Immutable.ImmutableArray<byte> Signature, IResult? Problem) ReadSignature(HttpRequest request)
+    {
+        var header = request.Headers[Tahaluf.Hub.Signing.RequestSignature.Header].ToString();
+        if (header.Length == 0)
+        {
+            return ([], null);
+        }
+
+        var bytes = new byte[64];
+        return Convert.TryFromBase64String(header.Trim(), bytes, out var written) && written == 64
+            ? ([.. bytes], null)
+            : ([], ProblemResults.Create(400, HubErrorCodes.InvalidSignature, "Tahaluf-Signature must be a base64 Ed25519 signature (64 bytes).", Tahaluf.Hub.Signing.RequestSignature.Header));
     }
 
     /// <summary>A JSON object of an error-free result or the problem for an error.</summary>

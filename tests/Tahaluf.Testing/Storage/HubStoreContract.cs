@@ -23,7 +23,7 @@ public abstract class HubStoreContract
 
     private static EventRecord Event(long seq, string type = "item") => new(seq, T0.AddSeconds(seq), type, "operation", "op-" + seq, "{}");
 
-    private static LedgerEntryRecord Leaf(long index) => new(index, [(byte)index, 1, 2], new byte[32], [(byte)index]);
+    private static LedgerEntryRecord Leaf(long index) => new(index, [(byte)index, 1, 2], new byte[32], [(byte)index], "operation/op-" + index);
 
     [Fact]
     public async Task Commit_EverythingInOneWrite_IsLoadedBack()
@@ -152,6 +152,7 @@ public abstract class HubStoreContract
         Assert.Equal([2L, 3L], entries.Select(e => e.Index));
         Assert.Equal(new byte[] { 2, 1, 2 }, entries[0].Leaf);
         Assert.Equal(new byte[] { 3 }, entries[1].Content);
+        Assert.Equal("operation/op-3", entries[1].Subject);
     }
 
     [Fact]

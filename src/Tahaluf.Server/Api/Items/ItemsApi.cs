@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -41,7 +40,13 @@ internal static class ItemsApi
 
     private static async Task<IResult> PutAsync(HttpContext context, HubService hub, ItemKind kind, string id, CancellationToken ct)
     {
-        var (doc, problem) = await JsonResults.ReadBodyAsync(context.Request, ct).ConfigureAwait(false);
+        var (signature, badSignature) = JsonResults.ReadSignature(context.Request);
+        if (badSignature is not null)
+        {
+            return badSignature;
+        }
+
+        var (doc, raw, problem) = await JsonResults.ReadBodyBytesAsync(context.Request, ct).ConfigureAwait(false);
         if (doc is null)
         {
             return problem!;
@@ -49,8 +54,7 @@ internal static class ItemsApi
 
         using (doc)
         {
-            var signature = ImmutableArray<byte>.Empty;
-            var result = await hub.PutItemAsync(context.Id(), kind, id, doc.RootElement, context.Request.Headers.IfMatch.ToString() is { Length: > 0 } m ? m : null, signature).ConfigureAwait(false);
+            var result = await hub.PutItemAsync(context.Id(), kind, id, doc.RootElement, context.Request.Headers.IfMatch.ToString() is { Length: > 0 } m ? m : null, signature, raw).ConfigureAwait(false);
             if (!result.Success)
             {
                 return ProblemResults.From(result.Error);

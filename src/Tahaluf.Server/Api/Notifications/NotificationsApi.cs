@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -53,17 +52,38 @@ internal static class NotificationsApi
             .WithName("GetNotification").WithSummary("One of the caller's notifications").Produces(200).ProducesProblem(404);
         group.MapPost("/{id}/ack", async (HttpContext context, HubService hub, string id) =>
         {
-            var result = await hub.AcknowledgeAsync(context.Id(), id, ImmutableArray<byte>.Empty).ConfigureAwait(false);
+            var (signature, badSignature) = JsonResults.ReadSignature(context.Request);
+            if (badSignature is not null)
+            {
+                return badSignature;
+            }
+
+            var result = await hub.AcknowledgeAsync(context.Id(), id, signature).ConfigureAwait(false);
             if (!result.Success)
             {
                 return ProblemResults.From(result.Error);
             }
 
             var delivery = hub.GetNotification(context.Id(), id)!;
+            var index = result.Value.LedgerIndex;
+            var receipt = index >= 0 ? await hub.ReceiptForAsync(index, context.RequestAborted).ConfigureAwait(false) : null;
             return JsonResults.Json(ViewJson.ToJson(w =>
             {
                 w.WriteStartObject();
-                w.WriteNumber("ledger_index", result.Value.LedgerIndex);
+                if (index >= 0)
+                {
+                    w.WriteNumber("ledger_index", index);
+                }
+                else
+                {
+                    w.WriteNull("ledger_index");
+                }
+
+                if (receipt is not null)
+                {
+                    w.WriteString("receipt", receipt);
+                }
+
                 w.WritePropertyName("notification");
                 HubJson.Write(w, delivery);
                 w.WriteEndObject();
