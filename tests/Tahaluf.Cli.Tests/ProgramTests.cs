@@ -6,6 +6,11 @@ public sealed class ProgramTests
     {
         Array.Empty<string>(),
         new[] { "conflicts" },
+        new[] { "serve" },
+        new[] { "partner", "add" },
+        new[] { "agreement", "set" },
+        new[] { "verify" },
+        new[] { "witness" },
     };
 
     [Theory]

@@ -53,6 +53,30 @@ public static class ReceiptCheck
 
         report.Add(string.Create(CultureInfo.InvariantCulture,
             $"OK    entry {result.Index} is in the log '{result.Origin}' of {result.TreeSize} entries, under a checkpoint signed by {verifier.Value!.Name} (key id {verifier.Value.KeyId:x8})."));
+        if (knownCheckpoint is not null)
+        {
+            var known = SignedNote.Parse(knownCheckpoint);
+            var knownCheckpointValue = known.Success ? Checkpoint.Parse(known.Value!.Text) : default;
+            if (!known.Success || !known.Value!.Verify([verifier.Value!]).IsVerified || !knownCheckpointValue.Success)
+            {
+                report.Add("FAIL  the known checkpoint is not a checkpoint signed by this hub key.");
+                ok = false;
+            }
+            else if (knownCheckpointValue.Value!.Size == result.TreeSize && !knownCheckpointValue.Value.HasRoot(result.RootHash))
+            {
+                report.Add("FORK  the hub signed two different logs of the same size: it showed different histories to different parties.");
+                ok = false;
+            }
+            else if (knownCheckpointValue.Value.Size == result.TreeSize)
+            {
+                report.Add("OK    the receipt's checkpoint is the one you already knew.");
+            }
+            else
+            {
+                report.Add(string.Create(CultureInfo.InvariantCulture, $"NOTE  the known checkpoint has {knownCheckpointValue.Value.Size} entries; proving the two consistent needs a consistency proof (tahaluf witness checks them)."));
+            }
+        }
+
         JsonElement entry;
         try
         {
@@ -125,30 +149,6 @@ public static class ReceiptCheck
             {
                 report.Add($"FAIL  the author signature does not verify with the given key.");
                 ok = false;
-            }
-        }
-
-        if (knownCheckpoint is not null)
-        {
-            var known = SignedNote.Parse(knownCheckpoint);
-            var knownCheckpointValue = known.Success ? Checkpoint.Parse(known.Value!.Text) : default;
-            if (!known.Success || !known.Value!.Verify([verifier.Value!]).IsVerified || !knownCheckpointValue.Success)
-            {
-                report.Add("FAIL  the known checkpoint is not a checkpoint signed by this hub key.");
-                ok = false;
-            }
-            else if (knownCheckpointValue.Value!.Size == result.TreeSize && !knownCheckpointValue.Value.HasRoot(result.RootHash))
-            {
-                report.Add("FORK  the hub signed two different logs of the same size: it showed different histories to different parties.");
-                ok = false;
-            }
-            else if (knownCheckpointValue.Value.Size == result.TreeSize)
-            {
-                report.Add("OK    the receipt's checkpoint is the one you already knew.");
-            }
-            else
-            {
-                report.Add(string.Create(CultureInfo.InvariantCulture, $"NOTE  the known checkpoint has {knownCheckpointValue.Value.Size} entries; proving the two consistent needs a consistency proof (tahaluf witness checks them)."));
             }
         }
 

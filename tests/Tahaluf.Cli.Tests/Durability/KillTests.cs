@@ -37,7 +37,7 @@ public sealed class KillTests : IDisposable
     public async Task KillDuringWrites_EveryAcknowledgedWriteAndItsNotificationsSurvive()
     {
         var acknowledged = new ConcurrentBag<string>();
-        string ruToken, trToken;
+        string ruToken, trToken, lastCheckpoint;
         int port;
         using (var first = await ServeProcess.StartAsync(_dataDir, Admin))
         {
@@ -77,6 +77,7 @@ public sealed class KillTests : IDisposable
                 await Task.Delay(20);
             }
 
+            lastCheckpoint = await ru.GetStringAsync("/api/v1/ledger/checkpoint");
             first.Kill();
             await stop.CancelAsync();
             await Task.WhenAll(writers);
@@ -113,6 +114,15 @@ public sealed class KillTests : IDisposable
                 after = page[^1].GetProperty("id").GetString();
             }
         }
+
+        // The log continues consistently with the last checkpoint seen before the kill.
+        var hubKey = Tahaluf.Ledger.Notes.NoteVerifier.Parse((await ru2.GetStringAsync("/api/v1/ledger/key")).Trim()).Value!;
+        var after = await ru2.GetStringAsync("/api/v1/ledger/checkpoint");
+        Assert.Null(await Tahaluf.Cli.Ledger.WitnessCheck.CheckAsync(lastCheckpoint, after, hubKey, async (from, to) =>
+        {
+            using var proof = JsonDocument.Parse(await ru2.GetStringAsync($"/api/v1/ledger/proofs/consistency?from={from}&to={to}"));
+            return [.. proof.RootElement.GetProperty("proof").EnumerateArray().Select(p => p.GetBytesFromBase64())];
+        }));
 
         var ruNotices = await ConflictNotices(ru2);
         Assert.Subset(ruNotices, acknowledged.ToHashSet());
