@@ -14,6 +14,7 @@ using Tahaluf.Hub.Ledger;
 using Tahaluf.Ledger.Notes;
 using Tahaluf.Ledger.Storage;
 using Tahaluf.Server.Api.Admin;
+using Tahaluf.Server.Api.Civil;
 using Tahaluf.Server.Api.Conflicts;
 using Tahaluf.Server.Api.Feed;
 using Tahaluf.Server.Api.Health;
@@ -178,6 +179,7 @@ public sealed class HubServer : IAsyncDisposable
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthApi();
+        app.MapCivilFeedApi();
         var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting("per-partner");
         var partnerApi = api.MapGroup("").RequireAuthorization("partner");
         partnerApi.MapMeApi().MapItemsApi().MapConflictsApi().MapNotificationsApi().MapFeedApi().MapLedgerApi();

@@ -43,8 +43,9 @@ export const TrackLayer = L.Layer.extend({
     this.canvas.remove();
   },
   /** Replaces the current tracks; keeps each track's last positions as its trail. */
-  update(list, me) {
+  update(list, me, dataTime) {
     this.me = me;
+    this.pendingDataTime = dataTime || null;
     const seen = new Set();
     for (const tr of list) {
       if (typeof tr.lat !== 'number' || typeof tr.lng !== 'number') continue;
@@ -79,6 +80,7 @@ export const TrackLayer = L.Layer.extend({
   draw() {
     const map = this._map;
     if (!map) return;
+    const started = performance.now();
     const size = map.getSize();
     const dpr = window.devicePixelRatio || 1;
     const topLeft = map.containerPointToLayerPoint([0, 0]);
@@ -133,7 +135,11 @@ export const TrackLayer = L.Layer.extend({
       for (const [, p, tr] of screen) if (tr.callsign) ctx.fillText(tr.callsign, p.x + 11, p.y + 14);
     }
     this.screen = screen;
-    this.lastDraw = performance.now();
+    const perf = window.__tahalufPerf;
+    if (perf) {
+      perf.trackDrawMs.push(performance.now() - started);
+      if (this.pendingDataTime) { perf.trackLag.push(Date.now() - this.pendingDataTime); this.pendingDataTime = null; }
+    }
   },
   onClick(e) {
     if (!this.screen) return;
