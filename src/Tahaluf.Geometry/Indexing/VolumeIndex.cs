@@ -332,7 +332,7 @@ public sealed class VolumeIndex : IDisposable
     private static int FloorDiv(int value, int divisor) => (int)Math.Floor(value / (double)divisor);
 
     /// <summary>The grid rows, polar caps and columns a box touches.</summary>
-    private static (int RowLo, int RowHi, bool North, bool South, int ColLo, int ColCount) Footprint(in IndexEntry box)
+    private static (int RowLo, int RowHi, bool North, bool South, int ColLo, int ColCount) CellRange(in IndexEntry box)
     {
         var rowLo = Math.Max(0, FloorDiv(box.LatMin + CapLatE6, CellE6));
         var rowHi = Math.Min(Rows - 1, FloorDiv(box.LatMax + CapLatE6, CellE6));
@@ -350,7 +350,7 @@ public sealed class VolumeIndex : IDisposable
 
     private static long CellCount(in IndexEntry box)
     {
-        var (rowLo, rowHi, north, south, _, colCount) = Footprint(box);
+        var (rowLo, rowHi, north, south, _, colCount) = CellRange(box);
         return ((long)Math.Max(0, rowHi - rowLo + 1) * colCount) + (north ? 1 : 0) + (south ? 1 : 0);
     }
 
@@ -386,7 +386,7 @@ public sealed class VolumeIndex : IDisposable
         }
 
         _isLarge[slot] = false;
-        var (rowLo, rowHi, north, south, colLo, colCount) = Footprint(entry);
+        var (rowLo, rowHi, north, south, colLo, colCount) = CellRange(entry);
         if (north)
         {
             (_cells[NorthCap] ??= new SpatialCell()).Add(slot, entry, IndexUnits.FullLngMin, IndexUnits.FullLngMax);
@@ -418,7 +418,7 @@ public sealed class VolumeIndex : IDisposable
         }
 
         ref var entry = ref _entries[slot];
-        var (rowLo, rowHi, north, south, colLo, colCount) = Footprint(entry);
+        var (rowLo, rowHi, north, south, colLo, colCount) = CellRange(entry);
         if (north)
         {
             _cells[NorthCap]!.Remove(slot, entry);
@@ -498,7 +498,7 @@ public sealed class VolumeIndex : IDisposable
             volume, excludeOwner, minima, onlyGreaterKeys, key, results, stamps, epoch,
             SpatialCell.BucketOf(query.TimeStart), SpatialCell.BucketOf(query.TimeEnd));
 
-        var (rowLo, rowHi, north, south, colLo, colCount) = Footprint(query);
+        var (rowLo, rowHi, north, south, colLo, colCount) = CellRange(query);
         filter.LngMin = IndexUnits.FullLngMin;
         filter.LngMax = IndexUnits.FullLngMax;
         if (north)

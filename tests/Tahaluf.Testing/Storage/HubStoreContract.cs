@@ -178,6 +178,21 @@ public abstract class HubStoreContract
     }
 
     [Fact]
+    public async Task TrackPoints_AppendedInBatches_ReadBackNewestLimitOldestFirst()
+    {
+        await using var store = await CreateAsync();
+        var points = Enumerable.Range(0, 10).Select(i => new TrackPointRecord("su24-1", "RU", T0.AddSeconds(i), 35.8 + i * 0.001, 36.0, 5800, 180, 220, 0)).ToList();
+        await store.AppendTrackPointsAsync(points[..6], CancellationToken.None);
+        await store.AppendTrackPointsAsync(points[4..], CancellationToken.None);
+
+        var read = await store.ReadTrackPointsAsync("su24-1", 3, CancellationToken.None);
+        Assert.Equal([T0.AddSeconds(7), T0.AddSeconds(8), T0.AddSeconds(9)], read.Select(p => p.Time));
+        Assert.Equal(10, (await store.ReadTrackPointsAsync("su24-1", 100, CancellationToken.None)).Count);
+        Assert.Equal(35.809, read[2].Lat, 9);
+        Assert.Empty(await store.ReadTrackPointsAsync("other", 5, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Commit_ConcurrentWriters_AreSerializedWithoutLoss()
     {
         await using var store = await CreateAsync();
