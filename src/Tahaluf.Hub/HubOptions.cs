@@ -14,6 +14,15 @@ public sealed record HubOptions
     /// <summary>How often deadlines are checked (default 1 s).</summary>
     public TimeSpan DeadlineCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often live tracks are predicted (default 1 s).</summary>
+    public TimeSpan TrackCycle { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How far ahead tracks are extrapolated at constant velocity (default 120 s).</summary>
+    public TimeSpan LookAhead { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>A track with no report for this long is dropped (default 60 s).</summary>
+    public TimeSpan TrackStaleAfter { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Most requests committed together in one transaction (group commit; default 512).</summary>
     public int MaxBatch { get; init; } = 512;
 

@@ -72,7 +72,7 @@ public sealed partial class HubService
         foreach (var conflictId in context.OpenConflicts.Values.ToList())
         {
             var c = context.Conflicts[conflictId];
-            if (!_engine.StillConflict(c.A.Item, c.B.Item))
+            if (c.Source == ConflictSource.Declared && !_engine.StillConflict(c.A.Item, c.B.Item))
             {
                 CloseConflict(context, c);
             }
@@ -90,7 +90,7 @@ public sealed partial class HubService
             keep.Add(key);
             if (!context.OpenConflicts.ContainsKey(key))
             {
-                OpenConflict(context, key, d);
+                OpenConflict(context, key, d, ConflictSource.Declared);
             }
         }
 
@@ -99,7 +99,7 @@ public sealed partial class HubService
             foreach (var id in open.ToList())
             {
                 var c = context.Conflicts[id];
-                if (!keep.Contains(PairKey(c.A.Item, c.B.Item)))
+                if (c.Source == ConflictSource.Declared && !keep.Contains(PairKey(c.A.Item, c.B.Item)))
                 {
                     CloseConflict(context, c);
                 }
@@ -107,7 +107,7 @@ public sealed partial class HubService
         }
     }
 
-    private void OpenConflict(WriteContext context, string key, DetectedConflict d)
+    private void OpenConflict(WriteContext context, string key, DetectedConflict d, ConflictSource source)
     {
         var episode = _pairEpisodes.GetValueOrDefault(key) + 1;
         _pairEpisodes[key] = episode;
@@ -118,7 +118,7 @@ public sealed partial class HubService
             d.Encounter,
             context.Now,
             null,
-            ConflictSource.Declared);
+            source);
         context.PutConflict(conflict, key);
         TrackOpen(conflict);
         context.AddEvent("conflict", "conflict", conflict.Id, RecordJson.Json(w => w.WriteString("state", "opened")));

@@ -43,7 +43,7 @@ public sealed partial class HubService
     {
         var snapshot = Snapshot;
         stored = snapshot.Item(kind, id);
-        var view = stored is null ? null : ReleasePolicy.Project(stored.Item, caller, snapshot.Agreements);
+        var view = stored is null ? null : ReleasePolicy.Project(Present(stored.Item), caller, snapshot.Agreements);
         if (view is null)
         {
             stored = null;
@@ -76,7 +76,7 @@ public sealed partial class HubService
                 continue;
             }
 
-            var view = ReleasePolicy.Project(s.Item, caller, snapshot.Agreements);
+            var view = ReleasePolicy.Project(Present(s.Item), caller, snapshot.Agreements);
             if (view is null)
             {
                 continue;
@@ -197,7 +197,7 @@ public sealed partial class HubService
                     return null;
                 }
 
-                var view = ReleasePolicy.Project(stored.Item, caller, snapshot.Agreements);
+                var view = ReleasePolicy.Project(Present(stored.Item), caller, snapshot.Agreements);
                 return view is null ? null : ViewJson.ToJson(w => ViewJson.Write(w, view));
             case "conflict":
                 var notice = snapshot.Conflicts.TryGetValue(e.SubjectId, out var c) ? Notice(snapshot, c, caller) : null;
@@ -235,7 +235,7 @@ public sealed partial class HubService
         }
     }
 
-    private static ConflictNotice? Notice(HubSnapshot snapshot, Conflict c, string caller)
+    private ConflictNotice? Notice(HubSnapshot snapshot, Conflict c, string caller)
     {
         var other = c.OtherThan(caller);
         if (other is null)
@@ -243,11 +243,13 @@ public sealed partial class HubService
             return null;
         }
 
-        var otherItem = snapshot.Item(other.Item.Kind, other.Item.Id)?.Item;
+        var otherItem = other.Item.Kind == ItemKind.Track
+            ? Tracks.Get(other.Item.Id) is { } t && t.Owner == other.Owner ? t : null
+            : snapshot.Item(other.Item.Kind, other.Item.Id)?.Item;
         return ReleasePolicy.ProjectConflict(c, caller, snapshot.Agreements, otherItem);
     }
 
-    private static NotificationDelivery Deliver(HubSnapshot snapshot, Notification n, DateTimeOffset now)
+    private NotificationDelivery Deliver(HubSnapshot snapshot, Notification n, DateTimeOffset now)
     {
         ConflictNotice? notice = null;
         ItemView? item = null;
@@ -258,7 +260,7 @@ public sealed partial class HubService
 
         if (n.Item is { } r && snapshot.Item(r.Kind, r.Id) is { } stored)
         {
-            item = ReleasePolicy.Project(stored.Item, n.Recipient, snapshot.Agreements);
+            item = ReleasePolicy.Project(Present(stored.Item), n.Recipient, snapshot.Agreements);
         }
 
         var overdue = n.AcknowledgedAt is null && n.AckDeadline is { } d && now >= d;

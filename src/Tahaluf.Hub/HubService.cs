@@ -86,6 +86,7 @@ public sealed partial class HubService : IAsyncDisposable
             return true;
         }).ConfigureAwait(false);
         hub._deadlineTimer = time.CreateTimer(_ => hub.RequestDeadlineCheck(), null, options.DeadlineCheckInterval, options.DeadlineCheckInterval);
+        hub.StartTrackTimer();
         return hub;
     }
 
@@ -99,6 +100,11 @@ public sealed partial class HubService : IAsyncDisposable
         if (_deadlineTimer is not null)
         {
             await _deadlineTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_trackTimer is not null)
+        {
+            await _trackTimer.DisposeAsync().ConfigureAwait(false);
         }
 
         _requests.Writer.TryComplete();

@@ -22,6 +22,7 @@ using Tahaluf.Server.Api.Items;
 using Tahaluf.Server.Api.Ledger;
 using Tahaluf.Server.Api.Me;
 using Tahaluf.Server.Api.Notifications;
+using Tahaluf.Server.Api.Tracks;
 using Tahaluf.Server.Auth;
 using Tahaluf.Server.Problems;
 using Tahaluf.Storage.Sqlite;
@@ -182,7 +183,7 @@ public sealed class HubServer : IAsyncDisposable
         app.MapCivilFeedApi();
         var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting("per-partner");
         var partnerApi = api.MapGroup("").RequireAuthorization("partner");
-        partnerApi.MapMeApi().MapItemsApi().MapConflictsApi().MapNotificationsApi().MapFeedApi().MapLedgerApi();
+        partnerApi.MapMeApi().MapItemsApi().MapConflictsApi().MapNotificationsApi().MapFeedApi().MapLedgerApi().MapTracksApi();
         api.MapAdminApi();
         return app;
     }

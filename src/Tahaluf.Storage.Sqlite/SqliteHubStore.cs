@@ -172,6 +172,54 @@ public sealed class SqliteHubStore : IHubStore
     }
 
     /// <inheritdoc />
+    public async Task AppendTrackPointsAsync(IReadOnlyList<TrackPointRecord> points, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count == 0)
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = await WriterAsync(cancellationToken).ConfigureAwait(false);
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var c = Command(connection, transaction, "INSERT OR IGNORE INTO track_points (track_id, owner, time, lat, lng, altitude_m, course_deg, speed_mps, vertical_rate_mps) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
+            foreach (var p in points)
+            {
+                Run(c, p.TrackId, p.Owner, p.Time.UtcTicks, p.Lat, p.Lng, p.AltitudeM, p.CourseDeg, p.SpeedMps, p.VerticalRateMps);
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TrackPointRecord>> ReadTrackPointsAsync(string trackId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT track_id, owner, time, lat, lng, altitude_m, course_deg, speed_mps, vertical_rate_mps FROM track_points WHERE track_id = $id ORDER BY time DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$id", trackId);
+        command.Parameters.AddWithValue("$limit", limit);
+        var result = new List<TrackPointRecord>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new TrackPointRecord(reader.GetString(0), reader.GetString(1), Time(reader.GetInt64(2)), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8)));
+        }
+
+        result.Reverse();
+        return result;
+    }
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         if (_writer is not null)

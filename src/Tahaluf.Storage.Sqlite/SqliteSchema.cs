@@ -72,6 +72,17 @@ internal static class SqliteSchema
             salt BLOB NOT NULL,
             content BLOB NOT NULL,
             subject TEXT NOT NULL);
+        CREATE TABLE track_points (
+            track_id TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            time INTEGER NOT NULL,
+            lat REAL NOT NULL,
+            lng REAL NOT NULL,
+            altitude_m REAL NOT NULL,
+            course_deg REAL NOT NULL,
+            speed_mps REAL NOT NULL,
+            vertical_rate_mps REAL NOT NULL,
+            PRIMARY KEY (track_id, time));
         """,
     ];
 }

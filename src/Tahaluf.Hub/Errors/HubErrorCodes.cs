@@ -36,6 +36,9 @@ public static class HubErrorCodes
     /// <summary>A signature was sent but the partner has no registered key.</summary>
     public const string NoSigningKey = "signature.no_key";
 
+    /// <summary>A track id already belongs to another partner.</summary>
+    public const string ForeignTrack = "track.foreign_id";
+
     /// <summary>A partner with this id already exists.</summary>
     public const string PartnerExists = "admin.partner_exists";
 

@@ -38,6 +38,19 @@ public interface IHubStore : IAsyncDisposable
     /// <returns>The events.</returns>
     Task<IReadOnlyList<EventRecord>> ReadEventsAsync(long afterSequence, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Appends track positions (one transaction; duplicates of (track, time) are ignored).</summary>
+    /// <param name="points">The positions.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>A task.</returns>
+    Task AppendTrackPointsAsync(IReadOnlyList<TrackPointRecord> points, CancellationToken cancellationToken);
+
+    /// <summary>A track's stored positions in time order, the most recent <paramref name="limit"/>.</summary>
+    /// <param name="trackId">Track id.</param>
+    /// <param name="limit">Maximum count, at least 1.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The positions, oldest first.</returns>
+    Task<IReadOnlyList<TrackPointRecord>> ReadTrackPointsAsync(string trackId, int limit, CancellationToken cancellationToken);
+
     /// <summary>Ledger entries from <paramref name="fromIndex"/> (inclusive), oldest first.</summary>
     /// <param name="fromIndex">First index.</param>
     /// <param name="limit">Maximum count, at least 1.</param>

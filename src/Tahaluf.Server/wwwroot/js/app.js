@@ -85,6 +85,7 @@ async function signIn(token) {
   // Subscribe first so nothing declared while the lists load is missed.
   await startFeed();
   await loadAll();
+  map.fitAll();
   startTracks();
   clearInterval(tickTimer);
   tickTimer = setInterval(tick, 1000);
@@ -210,7 +211,9 @@ function startFeed() {
   });
 }
 
+let lastConn = ['offline'];
 function setConn(s, detail) {
+  lastConn = [s, detail];
   const c = $('conn');
   c.dataset.state = s;
   const text = s === 'reconnecting' && detail?.delay
@@ -334,6 +337,7 @@ function renderAlerts() {
   $('alerts-empty').hidden = alerts.length > 0;
   const focusedId = document.activeElement?.closest?.('.alert')?.dataset.id;
   list.replaceChildren(...alerts.map(alertCard));
+  updateCountdowns();
   if (focusedId) list.querySelector(`.alert[data-id="${CSS.escape(focusedId)}"] button`)?.focus();
 }
 
@@ -364,7 +368,7 @@ function alertCard(n) {
           ? el('span', { class: 'ok', text: t('acknowledged_at', { time: fmtDateTime(parseTime(n.acknowledged_at)) }) })
           : el('span', { class: 'countdown deadline', dataset: { target: deadline ?? '', kind: 'deadline' } })),
       el('dt', { text: t('altitude_band') }),
-      el('dd', { text: `${fmtNumber(lo)}–${fmtNumber(hi)} ${t('unit_m')}` }),
+      el('dd', { text: `\u2066${fmtNumber(lo)}–${fmtNumber(hi)}\u2069 ${t('unit_m')}` }),
       el('dt', { text: t('own_item') }),
       el('dd', {}, c.own_item
         ? el('button', { type: 'button', class: 'link', text: c.own_item.id, onclick: () => select({ kind: c.own_item.kind, id: c.own_item.id }, true) })
@@ -498,7 +502,7 @@ function fieldValue(key, v) {
     case 'other_item': return `${tv('kind', v.kind)} ${v.id} (${v.owner})`;
     case 'encounter': {
       const [lo, hi] = altitudeBand(v);
-      return `${fmtDateTime(parseTime(v.time_start))} → ${fmtDateTime(parseTime(v.time_end))}, ${fmtNumber(lo)}–${fmtNumber(hi)} ${t('unit_m')}`;
+      return `${fmtDateTime(parseTime(v.time_start))} → ${fmtDateTime(parseTime(v.time_end))}, \u2066${fmtNumber(lo)}–${fmtNumber(hi)}\u2069 ${t('unit_m')}`;
     }
     default: return typeof v === 'object' ? JSON.stringify(v) : String(v);
   }
@@ -600,6 +604,7 @@ async function main() {
   setUtc(preferredUtc());
   onChange(() => {
     renderPartner();
+    if (lastConn[0] !== 'unauthorized') setConn(...lastConn);
     if (map) renderLayerToggles();
     if (state.me) { renderAll(); tick(); }
   });

@@ -83,7 +83,7 @@ const utcFormatter = new Map();
 
 export function fmtDateTime(ms) {
   if (ms === null || ms === undefined || Number.isNaN(ms)) return '—';
-  return formatter('dt', { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(ms) + (utc ? ' Z' : '');
+  return formatter('dt', { month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(ms) + (utc ? ' Z' : '');
 }
 
 export function fmtTime(ms) {

@@ -34,7 +34,12 @@ export class MapView {
     }).setView([35.3, 37.0], 6);
     this.map.attributionControl.setPrefix(false);
     this.map.attributionControl.addAttribution('Borders: Natural Earth via world-atlas (ISC) · Leaflet (BSD-2) · milsymbol (MIT)');
-    this.renderer = L.canvas({ padding: 0.2 });
+    // Borders sit below every overlay; tracks draw above the volumes (Leaflet's overlay pane is 400).
+    this.map.createPane('basemap').style.zIndex = 250;
+    this.map.createPane('tracks').style.zIndex = 450;
+    this.map.getPane('basemap').style.pointerEvents = 'none';
+    this.map.getPane('tracks').style.pointerEvents = 'none';
+    this.renderer = L.canvas({ padding: 0.2, pane: 'basemap' });
     this.svg = L.svg({ padding: 0.2 });
     this.groups = {};
     for (const name of LAYERS) {
@@ -56,6 +61,7 @@ export class MapView {
     const countries = topojson.feature(topo, topo.objects.countries);
     L.geoJSON(countries, {
       renderer: this.renderer,
+      pane: 'basemap',
       interactive: false,
       style: { color: '#5c6f82', weight: 0.8, fillColor: '#1c2733', fillOpacity: 1 },
     }).addTo(this.groups.borders);
@@ -138,13 +144,20 @@ export class MapView {
     if (!shapes?.length) return false;
     const b = L.latLngBounds([]);
     shapes.forEach((s) => b.extend(s.getBounds()));
-    this.map.flyToBounds(b, { padding: [60, 60], maxZoom: 10, duration: 0.6 });
+    this.map.flyToBounds(b, { padding: [60, 60], maxZoom: 8, duration: 0.6 });
     return true;
   }
 
   focusVolume(v4) {
     const ring = volumeRing(v4);
-    if (ring) this.map.flyToBounds(L.latLngBounds(ring), { padding: [80, 80], maxZoom: 10, duration: 0.6 });
+    if (ring) this.map.flyToBounds(L.latLngBounds(ring), { padding: [80, 80], maxZoom: 8, duration: 0.6 });
+  }
+
+  /** Fits every drawn volume (first load). */
+  fitAll() {
+    const b = L.latLngBounds([]);
+    for (const shapes of this.shapes.values()) shapes.forEach((s) => b.extend(s.getBounds()));
+    if (b.isValid()) this.map.fitBounds(b, { padding: [30, 30], maxZoom: 8 });
   }
 
   focusPoint(lat, lng) { this.map.flyTo([lat, lng], Math.max(this.map.getZoom(), 8), { duration: 0.6 }); }

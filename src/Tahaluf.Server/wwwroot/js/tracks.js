@@ -31,7 +31,7 @@ export const TrackLayer = L.Layer.extend({
     this._map = map;
     this.canvas = L.DomUtil.create('canvas', 'track-canvas leaflet-zoom-hide');
     this.ctx = this.canvas.getContext('2d');
-    map.getPanes().overlayPane.appendChild(this.canvas);
+    (map.getPane('tracks') || map.getPanes().overlayPane).appendChild(this.canvas);
     map.on('moveend zoomend resize viewreset', this.schedule, this);
     map.on('move', this.schedule, this);
     map.on('click', this.onClick, this);

@@ -1,0 +1,202 @@
+using System.Collections.Immutable;
+using Tahaluf.Domain.Conflicts;
+using Tahaluf.Domain.Items;
+using Tahaluf.Domain.Release;
+using Tahaluf.Domain.Views;
+using Tahaluf.Geometry.Volumes;
+using Tahaluf.Hub.Engine;
+using Tahaluf.Hub.Errors;
+using Tahaluf.Hub.Tracks;
+using Tahaluf.Hub.Writing;
+
+namespace Tahaluf.Hub;
+
+/// <summary>
+/// Live tracks: ingestion, views, the prediction cycle (track–track and track–zone conflicts within the
+/// look-ahead, one conflict per encounter), zones anchored to tracks, and batched history.
+/// </summary>
+public sealed partial class HubService
+{
+    private readonly Dictionary<ItemRef, ImmutableArray<Volume4D>> _anchoredNow = [];
+    private ITimer? _trackTimer;
+
+    /// <summary>The live tracks.</summary>
+    public TrackBoard Tracks { get; } = new();
+
+    /// <summary>Applies a batch of position reports from <paramref name="caller"/>.</summary>
+    /// <param name="caller">The reporting partner.</param>
+    /// <param name="reports">The reports.</param>
+    /// <returns>Counts and per-report refusals, or an error when the caller may not report.</returns>
+    public HubResult<TrackBatchResult> ReportTracks(string caller, IReadOnlyList<TrackReport> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        if (!Snapshot.Partners.TryGetValue(caller, out var partner))
+        {
+            return new HubError(HubErrorKind.Forbidden, HubErrorCodes.UnknownPartner, null, $"Partner {caller} is not registered.");
+        }
+
+        if (!partner.CanWrite)
+        {
+            return new HubError(HubErrorKind.Forbidden, HubErrorCodes.ReadOnlyPartner, null, $"{caller} is an observer and cannot report tracks.");
+        }
+
+        return Tracks.Report(caller, reports);
+    }
+
+    /// <summary>The live tracks the caller may see, projected.</summary>
+    /// <param name="caller">Viewer.</param>
+    /// <returns>The views, by id.</returns>
+    public IReadOnlyList<TrackView> ListTracks(string caller)
+    {
+        var agreements = Snapshot.Agreements;
+        return [.. Tracks.All.Select(t => ReleasePolicy.Project(t, caller, agreements)).OfType<TrackView>().OrderBy(v => v.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>A track's stored positions, oldest first (queued positions are flushed first).</summary>
+    /// <param name="id">Track id.</param>
+    /// <param name="limit">Most recent positions to return.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The positions.</returns>
+    public async Task<IReadOnlyList<Storage.TrackPointRecord>> TrackHistoryAsync(string id, int limit, CancellationToken cancellationToken)
+    {
+        await FlushTrackHistoryAsync().ConfigureAwait(false);
+        return await _store.ReadTrackPointsAsync(id, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one prediction cycle now (the timer does this every <see cref="HubOptions.TrackCycle"/>).</summary>
+    /// <returns>The number of predicted conflicts open after the cycle.</returns>
+    public Task<int> PredictNowAsync() => EnqueueAsync(PredictCycle);
+
+    /// <summary>A zone as it is now: circles anchored to a live track of the same owner are centred on it.</summary>
+    /// <param name="item">Any item.</param>
+    /// <returns>The item, moved when anchored.</returns>
+    public Item Present(Item item)
+    {
+        if (item is not Zone { AnchorTrackId: { } anchor } zone || Tracks.Get(anchor) is not { } track || track.Owner != zone.Owner)
+        {
+            return item;
+        }
+
+        return zone with { Volumes = [.. zone.Volumes.Select(v => v.Footprint is CircleFootprint c ? v with { Footprint = c with { Center = track.Position } } : v)] };
+    }
+
+    private void StartTrackTimer() =>
+        _trackTimer = _time.CreateTimer(_ => _requests.Writer.TryWrite(new WriteRequest<int>(PredictCycle)), null, Options.TrackCycle, Options.TrackCycle);
+
+    private async Task FlushTrackHistoryAsync()
+    {
+        var batch = Tracks.DrainHistory(50_000);
+        if (batch.Count > 0)
+        {
+            try
+            {
+                await _store.AppendTrackPointsAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Feed.ReportError(e);
+            }
+        }
+    }
+
+    private int PredictCycle(WriteContext context)
+    {
+        Tracks.Expire(context.Now - Options.TrackStaleAfter);
+
+        // Zones anchored to tracks move with them: re-index and re-check their declared conflicts.
+        foreach (var stored in context.Items.Values)
+        {
+            if (stored.Item is Zone { AnchorTrackId: not null } zone && zone.State.IsLive())
+            {
+                var present = (Zone)Present(zone);
+                if (!_anchoredNow.TryGetValue(zone.Ref, out var last) || !last.SequenceEqual(present.Volumes))
+                {
+                    _anchoredNow[zone.Ref] = present.Volumes;
+                    _engine.Set(zone.Ref, present.Volumes, live: true);
+                    DetectConflicts(context, zone.Ref);
+                }
+            }
+        }
+
+        var found = new Dictionary<string, PredictedConflict>(StringComparer.Ordinal);
+        var tracks = Tracks.All;
+        var minima = new SeparationMinima(Options.Minima.HorizontalM, Options.Minima.VerticalM, 0);
+        for (var i = 0; i < tracks.Count; i++)
+        {
+            for (var j = i + 1; j < tracks.Count; j++)
+            {
+                var (a, b) = (tracks[i], tracks[j]);
+                if (a.Owner == b.Owner)
+                {
+                    continue;
+                }
+
+                if (TrackPrediction.Encounter(a, b, context.Now, Options.LookAhead, minima) is { } window)
+                {
+                    var key = PairKey(a.Ref, b.Ref);
+                    var (first, second) = ConflictEngine.Order(a.Ref, b.Ref);
+                    found[key] = new PredictedConflict(first, second, TrackEncounter(a, b, context.Now, window.Start, window.End));
+                }
+            }
+        }
+
+        var zones = context.Items.Values.Select(s => s.Item).OfType<Zone>().Where(z => z.State.IsLive()).Select(z => (Zone)Present(z)).ToList();
+        foreach (var track in tracks)
+        {
+            foreach (var zone in zones)
+            {
+                if (zone.Owner == track.Owner || zone.AnchorTrackId == track.Id)
+                {
+                    continue;
+                }
+
+                foreach (var volume in zone.Volumes)
+                {
+                    if (TrackPrediction.ZoneEntry(track, volume, context.Now, Options.LookAhead) is { } entry)
+                    {
+                        var key = PairKey(track.Ref, zone.Ref);
+                        var (first, second) = ConflictEngine.Order(track.Ref, zone.Ref);
+                        var p = TrackPrediction.PositionAt(track, context.Now.AddSeconds(entry));
+                        var box = new PolygonFootprint([new(p.Position.Lat - 0.01, p.Position.Lng - 0.01), new(p.Position.Lat - 0.01, p.Position.Lng + 0.01), new(p.Position.Lat + 0.01, p.Position.Lng + 0.01), new(p.Position.Lat + 0.01, p.Position.Lng - 0.01)]);
+                        found[key] = new PredictedConflict(first, second, new Volume4D(box, Math.Max(volume.AltitudeLowerM, p.AltitudeM - 150), Math.Min(volume.AltitudeUpperM, p.AltitudeM + 150) + 1, context.Now.AddSeconds(entry), context.Now + Options.LookAhead));
+                        break;
+                    }
+                }
+            }
+        }
+
+        foreach (var (key, p) in found)
+        {
+            if (!context.OpenConflicts.ContainsKey(key))
+            {
+                OpenConflict(context, key, new DetectedConflict(p.A, p.B, p.Encounter), ConflictSource.Predicted);
+            }
+        }
+
+        foreach (var id in context.OpenConflicts.Values.ToList())
+        {
+            var c = context.Conflicts[id];
+            if (c.Source == ConflictSource.Predicted && !found.ContainsKey(PairKey(c.A.Item, c.B.Item)))
+            {
+                CloseConflict(context, c);
+            }
+        }
+
+        _ = FlushTrackHistoryAsync();
+        return found.Count;
+    }
+
+    private static Volume4D TrackEncounter(Track a, Track b, DateTimeOffset now, double startS, double endS)
+    {
+        var mid = now.AddSeconds((startS + endS) / 2);
+        var pa = TrackPrediction.PositionAt(a, mid);
+        var pb = TrackPrediction.PositionAt(b, mid);
+        var s = Math.Min(pa.Position.Lat, pb.Position.Lat) - 0.005;
+        var n = Math.Max(pa.Position.Lat, pb.Position.Lat) + 0.005;
+        var w = Math.Min(pa.Position.Lng, pb.Position.Lng) - 0.005;
+        var e = Math.Max(pa.Position.Lng, pb.Position.Lng) + 0.005;
+        var low = Math.Min(pa.AltitudeM, pb.AltitudeM);
+        var high = Math.Max(pa.AltitudeM, pb.AltitudeM) + 1;
+        return new Volume4D(new PolygonFootprint([new(s, w), new(s, e), new(n, e), new(n, w)]), low, high, now.AddSeconds(startS), now.AddSeconds(Math.Max(endS, startS + 1)));
+    }
+}
