@@ -18,6 +18,15 @@ if ! bash scripts/pg-cluster.sh install; then
   exit 1
 fi
 
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "installing Chromium (Debian) for the page tests"
+  if ! { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; then
+    echo "test.sh: could not install Chromium" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
 log "starting a throwaway PostgreSQL cluster"
 pgdir=$(mktemp -d /tmp/tahaluf-pg.XXXXXX)
 cleanup() { bash scripts/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir"; }
@@ -55,6 +64,27 @@ for project in tests/*.Tests/*.Tests.csproj; do
   fi
 done
 
+# Node suites (node:test): run each, keep its pass/fail counts for the totals.
+node_suite() {
+  local name=$1 dir=$2
+  log "testing $name (node)"
+  if ! (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error && npm test) > "$artifacts/$name.log" 2>&1; then
+    status=1
+  fi
+  tail -n 40 "$artifacts/$name.log"
+  local pass fail
+  pass=$(grep -aE '^(# |ℹ )pass [0-9]+' "$artifacts/$name.log" | tail -n 1 | grep -oE '[0-9]+$')
+  fail=$(grep -aE '^(# |ℹ )fail [0-9]+' "$artifacts/$name.log" | tail -n 1 | grep -oE '[0-9]+$')
+  if [ -z "$pass" ] || [ -z "$fail" ]; then
+    echo "test.sh: $name printed no test summary" >&2
+    pass=${pass:-0}; fail=$(( ${fail:-0} + 1 )); status=1
+  fi
+  echo "$name $pass $fail" >> "$artifacts/node-counts.txt"
+}
+for suite in tests/page tests/cot-interop; do
+  [ -f "$suite/package.json" ] && node_suite "$(basename "$suite")" "$suite"
+done
+
 log "totals"
 python3 - "$artifacts" <<'PY'
 import glob, os, sys, xml.etree.ElementTree as ET
@@ -67,6 +97,12 @@ for f in sorted(glob.glob(os.path.join(art, '*.trx'))):
     n = int(c.get('total', 0)) - int(c.get('executed', 0))
     print(f"{os.path.basename(f)[:-4]}: {p} passed, {fl} failed, {n} not executed")
     passed += p; failed += fl; skipped += n
+node = os.path.join(art, 'node-counts.txt')
+if os.path.exists(node):
+    for line in open(node):
+        name, p, fl = line.split()
+        print(f"{name}: {p} passed, {fl} failed")
+        passed += int(p); failed += int(fl)
 crashed = os.path.join(art, 'crashed.txt')
 if os.path.exists(crashed):
     failed += len(open(crashed).read().split('\n')) - 1

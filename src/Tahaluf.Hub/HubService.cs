@@ -31,6 +31,7 @@ public sealed partial class HubService : IAsyncDisposable
     private readonly Dictionary<string, int> _pairEpisodes = new(StringComparer.Ordinal);
     private readonly Dictionary<ItemRef, HashSet<string>> _openByItem = [];
     private readonly PriorityQueue<string, DateTimeOffset> _deadlines = new();
+    private readonly HashSet<ItemRef> _engineRefs = [];
     private readonly CancellationTokenSource _stop = new();
     private HubSnapshot _snapshot = HubSnapshot.Empty;
     private Task _writer = Task.CompletedTask;
@@ -173,8 +174,23 @@ public sealed partial class HubService : IAsyncDisposable
                 }
             }
 
+            // Conflicts the batch causes go into the same transaction as the writes themselves:
+            // a declaration and the notifications it causes are durable together or not at all.
+            var changed = context.ChangedItems.Distinct().ToList();
+            foreach (var item in changed)
+            {
+                UpdateEngine(item, context.Items.GetValueOrDefault((item.Kind, item.Id)));
+            }
+
+            foreach (var item in changed)
+            {
+                DetectConflicts(context, item);
+            }
+
             if (!await CommitAsync(context).ConfigureAwait(false))
             {
+                // Nothing was stored: put the writer's own state back to the last committed snapshot.
+                RebuildWriterState(Snapshot);
                 var error = new HubUnavailableException("The store refused the commit; nothing was accepted.");
                 foreach (var r in ran)
                 {
@@ -185,26 +201,6 @@ public sealed partial class HubService : IAsyncDisposable
             }
 
             AfterCommit(context);
-            if (context.ChangedItems.Count > 0)
-            {
-                var followUp = new WriteContext(Snapshot, _time.GetUtcNow());
-                foreach (var item in context.ChangedItems.Distinct())
-                {
-                    var stored = followUp.Items.GetValueOrDefault((item.Kind, item.Id));
-                    UpdateEngine(item, stored);
-                }
-
-                foreach (var item in context.ChangedItems.Distinct())
-                {
-                    DetectConflicts(followUp, item);
-                }
-
-                if (await CommitAsync(followUp).ConfigureAwait(false))
-                {
-                    AfterCommit(followUp);
-                }
-            }
-
             foreach (var r in ran)
             {
                 r.Complete();
@@ -245,15 +241,49 @@ public sealed partial class HubService : IAsyncDisposable
         }
     }
 
+    private void RebuildWriterState(HubSnapshot snapshot)
+    {
+        foreach (var item in _engineRefs.ToList())
+        {
+            _engine.Remove(item);
+        }
+
+        _engineRefs.Clear();
+        foreach (var stored in snapshot.Items.Values)
+        {
+            UpdateEngine(stored.Item.Ref, stored);
+        }
+
+        _pairEpisodes.Clear();
+        _openByItem.Clear();
+        _anchoredNow.Clear();
+        foreach (var conflict in snapshot.Conflicts.Values)
+        {
+            var key = PairKey(conflict.A.Item, conflict.B.Item);
+            _pairEpisodes[key] = _pairEpisodes.GetValueOrDefault(key) + 1;
+            if (conflict.IsOpen)
+            {
+                TrackOpen(conflict);
+            }
+        }
+    }
+
     private void UpdateEngine(ItemRef item, StoredItem? stored)
     {
+        _engineRefs.Add(item);
         switch (stored?.Item)
         {
             case Operation o:
                 _engine.Set(item, o.Volumes, o.State.IsLive());
                 break;
             case Zone z:
-                _engine.Set(item, z.Volumes, z.State.IsLive());
+                var present = (Zone)Present(z);
+                _engine.Set(item, present.Volumes, z.State.IsLive());
+                if (z.AnchorTrackId is not null)
+                {
+                    _anchoredNow[item] = present.Volumes;
+                }
+
                 break;
             default:
                 _engine.Remove(item);

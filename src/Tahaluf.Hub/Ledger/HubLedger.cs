@@ -10,13 +10,17 @@ namespace Tahaluf.Hub.Ledger;
 /// The hub's Merkle log: the tree over every committed leaf, the latest checkpoint signed with the hub's
 /// Ed25519 key (C2SP signed note), proofs and receipts. Leaves are appended only after the store commit
 /// that holds them, so the tree never runs ahead of the store; on start it catches up from the store.
+/// The store is the durable copy of every leaf, so the node file is made durable at most once a second
+/// (and on dispose): after a crash it is truncated to its last durable size and re-filled from the store.
 /// Thread-safe: one writer appends, any thread reads.
 /// </summary>
 public sealed class HubLedger : IDisposable
 {
     private readonly MerkleTree _tree;
     private readonly NoteSigner _signer;
+    private static readonly TimeSpan DurableEvery = TimeSpan.FromSeconds(1);
     private SignedCheckpoint _latest;
+    private long _lastDurable = System.Diagnostics.Stopwatch.GetTimestamp();
 
     /// <summary>Creates a ledger over a node store.</summary>
     /// <param name="nodes">Where tree nodes live (owned by the ledger from now on).</param>
@@ -70,7 +74,12 @@ public sealed class HubLedger : IDisposable
             _tree.Append(leaf);
         }
 
-        _tree.Commit();
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(_lastDurable) >= DurableEvery)
+        {
+            _tree.Commit();
+            _lastDurable = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
+
         Volatile.Write(ref _latest, SignNow());
     }
 
@@ -117,6 +126,7 @@ public sealed class HubLedger : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _tree.Commit();
         _tree.Dispose();
         _signer.Dispose();
     }

@@ -368,7 +368,7 @@ function alertCard(n) {
           ? el('span', { class: 'ok', text: t('acknowledged_at', { time: fmtDateTime(parseTime(n.acknowledged_at)) }) })
           : el('span', { class: 'countdown deadline', dataset: { target: deadline ?? '', kind: 'deadline' } })),
       el('dt', { text: t('altitude_band') }),
-      el('dd', { text: `\u2066${fmtNumber(lo)}–${fmtNumber(hi)}\u2069 ${t('unit_m')}` }),
+      el('dd', {}, el('bdi', { dir: 'ltr', text: `${fmtNumber(lo)}–${fmtNumber(hi)}` }), ` ${t('unit_m')}`),
       el('dt', { text: t('own_item') }),
       el('dd', {}, c.own_item
         ? el('button', { type: 'button', class: 'link', text: c.own_item.id, onclick: () => select({ kind: c.own_item.kind, id: c.own_item.id }, true) })
@@ -519,6 +519,7 @@ function kvList(obj, fields) {
 }
 
 let historyToken = 0;
+const historyCache = { key: null, node: null };
 function renderDetails() {
   const box = $('details');
   const sel = state.selected;
@@ -536,11 +537,16 @@ function renderDetails() {
   const note = obj.level && !own ? el('p', { class: 'fine', text: t(`level_note_${obj.level}`) }) : null;
   const nodes = [head, note, kvList(obj, fields)];
   if (sel.kind === 'operation' || sel.kind === 'zone') {
-    const hist = el('section', { class: 'history', 'aria-labelledby': 'history-title' },
-      el('h4', { id: 'history-title', text: t('history') }),
-      el('p', { class: 'empty', text: t('loading') }));
-    nodes.push(hist);
-    loadHistory(sel, hist);
+    // Feed events re-render the panel often: fetch the history again only when the version changes.
+    const key = `${sel.kind}:${sel.id}:${obj.version}:${document.documentElement.lang}:${isUtc()}`;
+    if (historyCache.key !== key) {
+      historyCache.key = key;
+      historyCache.node = el('section', { class: 'history', 'aria-labelledby': 'history-title' },
+        el('h4', { id: 'history-title', text: t('history') }),
+        el('p', { class: 'empty', text: t('loading') }));
+      loadHistory(sel, historyCache.node);
+    }
+    nodes.push(historyCache.node);
   }
   box.replaceChildren(...nodes.filter(Boolean));
 }
