@@ -5,9 +5,11 @@ using Tahaluf.Geometry.Volumes;
 namespace Tahaluf.Geometry.Separation;
 
 /// <summary>
-/// A footprint turned into the unit vectors and per-edge planes the separation tests need, computed once per
-/// footprint instance and cached beside it (a <see cref="ConditionalWeakTable{TKey, TValue}"/>, so the cache dies
-/// with the footprint). Immutable after construction, hence thread-safe.
+/// A footprint turned into the unit vectors and per-edge planes the separation tests need. Prepared forms are
+/// kept in a bounded, direct-mapped cache keyed by footprint identity (<see cref="CacheSlots"/> slots): hot
+/// footprints stay prepared while memory stays bounded however many volumes are stored (about 1 KB per
+/// prepared polygon would otherwise be held for every stored volume). Immutable after construction, hence
+/// thread-safe; cache slots are replaced atomically.
 /// </summary>
 internal sealed class PreparedFootprint
 {
@@ -17,8 +19,12 @@ internal sealed class PreparedFootprint
     /// <param name="EndPlane">End × normal: p · this ≥ 0 when p's foot on the great circle is before the end.</param>
     internal readonly record struct Edge(NVector Normal, NVector StartPlane, NVector EndPlane);
 
-    private static readonly ConditionalWeakTable<Footprint, PreparedFootprint> Cache = new();
-    private static readonly ConditionalWeakTable<Footprint, PreparedFootprint>.CreateValueCallback Create = static f => new PreparedFootprint(f);
+    /// <summary>Number of cache slots (a power of two).</summary>
+    internal const int CacheSlots = 1 << 16;
+
+    private static readonly PreparedFootprint?[] Cache = new PreparedFootprint?[CacheSlots];
+
+    private readonly Footprint _source;
 
     // Rings whose bounding cap is narrower than this are tested for containment in the gnomonic projection
     // centred on the cap, where great-circle edges are straight lines.
@@ -26,6 +32,7 @@ internal sealed class PreparedFootprint
 
     private PreparedFootprint(Footprint footprint)
     {
+        _source = footprint;
         switch (footprint)
         {
             case CircleFootprint circle:
@@ -147,7 +154,19 @@ internal sealed class PreparedFootprint
     /// <summary>The prepared form of a footprint, from the cache or built now.</summary>
     /// <param name="footprint">A polygon or circle footprint.</param>
     /// <returns>The prepared footprint.</returns>
-    public static PreparedFootprint Get(Footprint footprint) => Cache.GetValue(footprint, Create);
+    public static PreparedFootprint Get(Footprint footprint)
+    {
+        var slot = RuntimeHelpers.GetHashCode(footprint) & (CacheSlots - 1);
+        var cached = Volatile.Read(ref Cache[slot]);
+        if (cached is not null && ReferenceEquals(cached._source, footprint))
+        {
+            return cached;
+        }
+
+        var prepared = new PreparedFootprint(footprint);
+        Volatile.Write(ref Cache[slot], prepared);
+        return prepared;
+    }
 
     /// <summary>Whether p is inside the polygon (false for circles, which callers handle by distance).</summary>
     /// <param name="p">A unit vector.</param>
