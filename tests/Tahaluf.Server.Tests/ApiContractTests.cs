@@ -169,9 +169,11 @@ public sealed class ApiContractTests : IAsyncLifetime
     {
         using var health = await ReadJsonAsync(await _hub.Anonymous.GetAsync("/healthz"));
         Assert.Equal("ok", health.RootElement.GetProperty("status").GetString());
+        var reference = await _hub.Anonymous.GetStringAsync("/api/");
+        Assert.Contains("Tahaluf API reference", reference, StringComparison.Ordinal);
         using var openapi = await ReadJsonAsync(await _hub.Anonymous.GetAsync("/openapi/v1.json"));
         var paths = openapi.RootElement.GetProperty("paths");
-        foreach (var path in new[] { "/api/v1/me", "/api/v1/operations/{id}", "/api/v1/zones", "/api/v1/notifications/{id}/ack", "/api/v1/feed", "/api/v1/conflicts" })
+        foreach (var path in new[] { "/api/v1/me", "/api/v1/operations/{id}", "/api/v1/zones", "/api/v1/notifications/{id}/ack", "/api/v1/feed", "/api/v1/conflicts", "/api/v1/tracks", "/api/v1/ledger/checkpoint", "/api/v1/receipts/{entry}", "/public/v1/civil-feed" })
         {
             Assert.True(paths.TryGetProperty(path, out _), path);
         }
