@@ -11,7 +11,7 @@ public static class PartnerCommand
     public static Command Create()
     {
         var id = new Argument<string>("ID") { Description = "Partner id: 2 to 16 upper-case letters or digits, e.g. RU, TR, CIV." };
-        var names = new Option<string[]>("--name") { Description = "Display name per language, LANG=NAME (repeatable), e.g. --name en=Turkey --name ar=تركيا.", AllowMultipleArgumentsPerToken = false };
+        var names = new Option<string[]>("--name") { Description = "Display name per language, LANG=NAME (repeatable), e.g. --name en=Turkey --name ar=تركيا; default en=ID.", AllowMultipleArgumentsPerToken = false };
         var role = new Option<string>("--role") { Description = "member (declares and reads) or observer (reads only).", DefaultValueFactory = _ => "member" };
         role.AcceptOnlyFromAmong("member", "observer");
         var key = new Option<string?>("--public-key") { Description = "Base64 Ed25519 public key used to verify the partner's signed declarations and acks." };
@@ -30,6 +30,11 @@ public static class PartnerCommand
                 }
 
                 map[pair[..eq]] = pair[(eq + 1)..];
+            }
+
+            if (map.Count == 0)
+            {
+                map["en"] = parse.GetValue(id)!;
             }
 
             body["names"] = map;
