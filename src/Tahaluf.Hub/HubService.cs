@@ -59,6 +59,9 @@ public sealed partial class HubService : IAsyncDisposable
     /// <summary>The last committed state.</summary>
     public HubSnapshot Snapshot => Volatile.Read(ref _snapshot);
 
+    /// <summary>Writer statistics (batches, requests, time spent), for load tests and metrics.</summary>
+    public WriterStats Stats { get; } = new();
+
     /// <summary>The hub's clock.</summary>
     public TimeProvider Time => _time;
 
@@ -152,6 +155,8 @@ public sealed partial class HubService : IAsyncDisposable
                 batch.Add(request);
             }
 
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+
             var context = new WriteContext(Snapshot, _time.GetUtcNow());
             var ran = new List<WriteRequest>(batch.Count);
             foreach (var request in batch)
@@ -205,6 +210,8 @@ public sealed partial class HubService : IAsyncDisposable
             {
                 r.Complete();
             }
+
+            Stats.Record(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
 

@@ -247,7 +247,7 @@ public sealed class SqliteHubStore : IHubStore
 
         if (write.Ledger.Count > 0)
         {
-            var size = Scalar(connection, transaction, "SELECT COUNT(*) FROM ledger");
+            var size = Scalar(connection, transaction, "SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger");
             for (var i = 0; i < write.Ledger.Count; i++)
             {
                 if (write.Ledger[i].Index != size + i)
