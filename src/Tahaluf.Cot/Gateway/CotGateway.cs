@@ -1,0 +1,380 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Tahaluf.Cot.Events;
+using Tahaluf.Cot.Protocol;
+using Tahaluf.Cot.Xml;
+
+namespace Tahaluf.Cot.Gateway;
+
+/// <summary>
+/// The Cursor-on-Target TCP gateway: a plain stream (default 127.0.0.1:8087, one configured partner) and a TLS
+/// stream requiring a client certificate that a caller-supplied function maps to a partner. Each connection
+/// starts in XML; the gateway announces TAK protocol v1 and switches to it when the client asks
+/// (<see cref="TakNegotiation"/>); pings are answered. Every other event goes to the inbound callback with the
+/// connection's partner, once its uid is bound to that partner: the first partner to use a uid owns it, and
+/// events from another partner with the same uid are dropped and counted.
+/// <para>
+/// Safety: XML is read by <see cref="CotXmlReader"/> (no DTD, no entities, bounded), each connection has a bounded
+/// receive buffer and message size, handshake and idle timeouts, and a bounded outbound queue that drops its
+/// oldest message when full, with its own writer, so a slow reader never stalls the others. Malformed messages
+/// are dropped and counted; a broken stream (garbage, oversized message, bad frame) closes that connection only.
+/// Thread-safe.
+/// </para>
+/// </summary>
+public sealed class CotGateway : IAsyncDisposable
+{
+    private readonly CotGatewayOptions _options;
+    private readonly Func<string, CotEvent, ValueTask> _inbound;
+    private readonly ConcurrentDictionary<CotConnection, byte> _connections = new();
+    private readonly ConcurrentDictionary<string, string> _uidOwners = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _tasks = [];
+    private readonly CotXmlLimits _limits;
+    private TcpListener? _plain;
+    private TcpListener? _tls;
+
+    /// <summary>A gateway that is not listening yet.</summary>
+    /// <param name="options">Endpoints, certificates and limits.</param>
+    /// <param name="inbound">Called with the partner and each accepted event, one call at a time per connection.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">TLS is configured without a certificate or mapping.</exception>
+    public CotGateway(CotGatewayOptions options, Func<string, CotEvent, ValueTask> inbound)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(inbound);
+        if (options.TlsEndpoint is not null && (options.ServerCertificate is null || options.MapClientCertificate is null))
+        {
+            throw new ArgumentException("A TLS endpoint needs a server certificate and a certificate-to-partner mapping.", nameof(options));
+        }
+
+        _options = options;
+        _inbound = inbound;
+        _limits = new CotXmlLimits(options.MaxMessageBytes);
+    }
+
+    /// <summary>Counters.</summary>
+    public CotGatewayStatistics Statistics { get; } = new();
+
+    /// <summary>The bound plain endpoint once started (with the real port when 0 was asked), else null.</summary>
+    public IPEndPoint? PlainEndpoint => _plain?.LocalEndpoint as IPEndPoint;
+
+    /// <summary>The bound TLS endpoint once started, else null.</summary>
+    public IPEndPoint? TlsEndpoint => _tls?.LocalEndpoint as IPEndPoint;
+
+    /// <summary>Binds the endpoints and starts accepting connections.</summary>
+    /// <returns>A completed task once listening.</returns>
+    /// <exception cref="SocketException">An endpoint cannot be bound.</exception>
+    public Task StartAsync()
+    {
+        if (_options.PlainEndpoint is { } plain)
+        {
+            _plain = new TcpListener(plain);
+            _plain.Start();
+            _tasks.Add(AcceptLoopAsync(_plain, tls: false));
+        }
+
+        if (_options.TlsEndpoint is { } tls)
+        {
+            _tls = new TcpListener(tls);
+            _tls.Start();
+            _tasks.Add(AcceptLoopAsync(_tls, tls: true));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Queues an event to every connection of a partner, in each connection's current encoding.</summary>
+    /// <param name="partner">Partner id.</param>
+    /// <param name="cotEvent">The event.</param>
+    /// <returns>The number of connections it was queued to.</returns>
+    public int SendToPartner(string partner, CotEvent cotEvent)
+    {
+        ArgumentNullException.ThrowIfNull(partner);
+        ArgumentNullException.ThrowIfNull(cotEvent);
+        byte[]? xml = null;
+        byte[]? frame = null;
+        var count = 0;
+        foreach (var connection in _connections.Keys)
+        {
+            if (connection.Partner != partner)
+            {
+                continue;
+            }
+
+            connection.Enqueue(connection.OutputMode == TakStreamMode.Xml
+                ? xml ??= CotXmlWriter.WriteUtf8(cotEvent)
+                : frame ??= TakFraming.StreamFrame(TakProtobuf.Encode(new TakMessage(null, cotEvent))));
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>The partner a uid is bound to, or null when not seen yet.</summary>
+    /// <param name="uid">A CoT uid.</param>
+    /// <returns>The partner id, or null.</returns>
+    public string? OwnerOf(string uid) => _uidOwners.TryGetValue(uid, out var owner) ? owner : null;
+
+    /// <summary>Stops listening and closes every connection.</summary>
+    /// <returns>A task that completes when all connection tasks have ended.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _plain?.Stop();
+        _tls?.Stop();
+        foreach (var connection in _connections.Keys)
+        {
+            await connection.Closing.CancelAsync().ConfigureAwait(false);
+        }
+
+        Task[] tasks;
+        lock (_tasks)
+        {
+            tasks = [.. _tasks];
+        }
+
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync(TcpListener listener, bool tls)
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await listener.AcceptTcpClientAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            var task = Task.Run(() => RunConnectionAsync(client, tls));
+            lock (_tasks)
+            {
+                _tasks.RemoveAll(t => t.IsCompleted);
+                _tasks.Add(task);
+            }
+        }
+    }
+
+    private async Task RunConnectionAsync(TcpClient client, bool tls)
+    {
+        using var owned = client;
+        client.NoDelay = true;
+        Stream stream = client.GetStream();
+        string? partner = _options.PlainPartner;
+        if (tls)
+        {
+            var ssl = new SslStream(stream, leaveInnerStreamOpen: false, ValidateClientCertificate);
+            stream = ssl;
+            partner = null;
+            try
+            {
+                using var handshake = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                handshake.CancelAfter(_options.HandshakeTimeout);
+                await ssl.AuthenticateAsServerAsync(
+                    new SslServerAuthenticationOptions
+                    {
+                        ServerCertificate = _options.ServerCertificate,
+                        ClientCertificateRequired = true,
+                        EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                    },
+                    handshake.Token).ConfigureAwait(false);
+                if (ssl.RemoteCertificate is { } remote)
+                {
+                    using var certificate = new X509Certificate2(remote);
+                    partner = _options.MapClientCertificate!(certificate);
+                }
+            }
+            catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException)
+            {
+                partner = null;
+            }
+
+            if (partner is null)
+            {
+                Statistics.AddRefused();
+                await ssl.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var connection = new CotConnection(partner, stream, _options.OutboundQueueCapacity, Statistics);
+        _connections[connection] = 0;
+        Statistics.Opened();
+        var writer = connection.WriteLoopAsync(_options.IdleTimeout);
+        try
+        {
+            connection.Enqueue(CotXmlWriter.WriteUtf8(TakNegotiation.SupportAnnouncement(Now, _options.ServerUid)));
+            await ReadLoopAsync(connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            _connections.TryRemove(connection, out _);
+            connection.Complete();
+            await connection.Closing.CancelAsync().ConfigureAwait(false);
+            await writer.ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
+            Statistics.Closed();
+        }
+    }
+
+    private async Task ReadLoopAsync(CotConnection connection)
+    {
+        var buffer = new TakStreamBuffer(_options.MaxMessageBytes);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, connection.Closing.Token);
+        while (true)
+        {
+            int read;
+            try
+            {
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
+                idle.CancelAfter(_options.IdleTimeout);
+                read = await connection.Stream.ReadAsync(buffer.GetFreeSpace(), idle.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            if (read == 0)
+            {
+                return;
+            }
+
+            buffer.Advance(read);
+            while (true)
+            {
+                var status = buffer.TryTake(out var message, out _);
+                if (status == FrameStatus.NeedMore)
+                {
+                    break;
+                }
+
+                if (status == FrameStatus.Error)
+                {
+                    Statistics.AddRejected();
+                    return;
+                }
+
+                var cotEvent = Decode(buffer.Mode, message.Span);
+                if (cotEvent is null)
+                {
+                    continue;
+                }
+
+                if (!await HandleAsync(connection, buffer, cotEvent).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private CotEvent? Decode(TakStreamMode mode, ReadOnlySpan<byte> message)
+    {
+        if (mode == TakStreamMode.Xml)
+        {
+            var xml = CotXmlReader.Read(message, _limits);
+            if (xml.Success)
+            {
+                return xml.Value;
+            }
+        }
+        else
+        {
+            var proto = TakProtobuf.Decode(message, _limits);
+            if (proto.Success)
+            {
+                // A frame with only a TakControl carries nothing to act on in a stream.
+                return proto.Value.Event ?? CotEventNone;
+            }
+        }
+
+        Statistics.AddRejected();
+        return null;
+    }
+
+    private static readonly CotEvent CotEventNone = new("-", "-", "-", default, default, default, default, CotDetail.Empty);
+
+    private async Task<bool> HandleAsync(CotConnection connection, TakStreamBuffer buffer, CotEvent cotEvent)
+    {
+        if (ReferenceEquals(cotEvent, CotEventNone))
+        {
+            return true;
+        }
+
+        switch (cotEvent.Type)
+        {
+            case CotTypes.Ping:
+                Statistics.AddPing();
+                Send(connection, TakNegotiation.Pong(cotEvent, Now));
+                return true;
+            case CotTypes.ProtocolRequest:
+                var accepted = buffer.Mode == TakStreamMode.Xml && TakNegotiation.RequestedVersion(cotEvent) == TakNegotiation.Version;
+                Send(connection, TakNegotiation.Response(Now, _options.ServerUid, accepted));
+                if (accepted)
+                {
+                    buffer.Mode = TakStreamMode.Protobuf;
+                    connection.OutputMode = TakStreamMode.Protobuf;
+                }
+
+                return true;
+            case CotTypes.ProtocolSupport or CotTypes.ProtocolResponse or CotTypes.Pong:
+                return true;
+        }
+
+        var owner = _uidOwners.GetOrAdd(cotEvent.Uid, connection.Partner);
+        if (owner != connection.Partner)
+        {
+            Statistics.AddUidConflict();
+            return true;
+        }
+
+        Statistics.AddAccepted();
+        await _inbound(connection.Partner, cotEvent).ConfigureAwait(false);
+        return true;
+    }
+
+    private static void Send(CotConnection connection, CotEvent cotEvent) =>
+        connection.Enqueue(connection.OutputMode == TakStreamMode.Xml
+            ? CotXmlWriter.WriteUtf8(cotEvent)
+            : TakFraming.StreamFrame(TakProtobuf.Encode(new TakMessage(null, cotEvent))));
+
+    private DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
+
+    private bool ValidateClientCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (certificate is null)
+        {
+            return false;
+        }
+
+        if (_options.TrustedClientRoots is not { } roots)
+        {
+            return errors == SslPolicyErrors.None;
+        }
+
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.CustomTrustStore.AddRange(roots);
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(certificate);
+        return custom.Build(leaf);
+    }
+}

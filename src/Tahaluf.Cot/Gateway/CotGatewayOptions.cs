@@ -1,0 +1,46 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Tahaluf.Cot.Gateway;
+
+/// <summary>Settings of a <see cref="CotGateway"/>. Set before starting; not read again afterwards.</summary>
+public sealed class CotGatewayOptions
+{
+    /// <summary>Plain TCP endpoint, or null for none. Default 127.0.0.1:8087 (port 0 picks a free port).</summary>
+    public IPEndPoint? PlainEndpoint { get; init; } = new(IPAddress.Loopback, 8087);
+
+    /// <summary>The partner every plain connection speaks for (plain TCP is for local use). Default <c>local</c>.</summary>
+    public string PlainPartner { get; init; } = "local";
+
+    /// <summary>TLS endpoint, or null for none (then <see cref="ServerCertificate"/> is not needed), e.g. 127.0.0.1:8089.</summary>
+    public IPEndPoint? TlsEndpoint { get; init; }
+
+    /// <summary>The server certificate with its private key, for the TLS endpoint.</summary>
+    public X509Certificate2? ServerCertificate { get; init; }
+
+    /// <summary>
+    /// The certificate authorities client certificates must chain to; null to use the machine's trust store.
+    /// </summary>
+    public X509Certificate2Collection? TrustedClientRoots { get; init; }
+
+    /// <summary>Maps a verified client certificate to its partner id, or null to refuse the connection.</summary>
+    public Func<X509Certificate2, string?>? MapClientCertificate { get; init; }
+
+    /// <summary>Largest message (XML event or protobuf frame) in bytes; the receive buffer holds twice that. Default 64 KiB.</summary>
+    public int MaxMessageBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Time allowed for the TLS handshake. Default 10 s.</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A connection that sends nothing for this long is closed (also ends half-sent events). Default 60 s.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Outbound messages queued per connection; when full, the oldest is dropped. Default 1,024.</summary>
+    public int OutboundQueueCapacity { get; init; } = 1024;
+
+    /// <summary>Uid the gateway uses in its own events. Default <c>tahaluf-hub</c>.</summary>
+    public string ServerUid { get; init; } = "tahaluf-hub";
+
+    /// <summary>Clock for the events the gateway writes.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,339 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Tahaluf.Cot.Events;
+using Tahaluf.Cot.Gateway;
+using Tahaluf.Cot.Protocol;
+using Tahaluf.Cot.Xml;
+
+namespace Tahaluf.Cot.Tests.Gateway;
+
+public sealed class CotGatewayTests : IAsyncLifetime
+{
+    private readonly ConcurrentQueue<(string Partner, CotEvent Event)> _received = new();
+    private CotGateway _gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        _gateway = new CotGateway(
+            new CotGatewayOptions { PlainEndpoint = new IPEndPoint(IPAddress.Loopback, 0), IdleTimeout = TimeSpan.FromSeconds(2), MaxMessageBytes = 8192 },
+            (partner, e) =>
+            {
+                _received.Enqueue((partner, e));
+                return ValueTask.CompletedTask;
+            });
+        await _gateway.StartAsync();
+    }
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    private static async Task<T> Within<T>(Task<T> task, int seconds = 5) => await task.WaitAsync(TimeSpan.FromSeconds(seconds));
+
+    private async Task WaitFor(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition());
+    }
+
+    private sealed class Client : IAsyncDisposable
+    {
+        private readonly TcpClient _tcp = new();
+        private readonly TakStreamBuffer _buffer = new(65536);
+
+        public Stream Stream { get; private set; } = null!;
+
+        public static async Task<Client> ConnectAsync(IPEndPoint endpoint)
+        {
+            var client = new Client();
+            await client._tcp.ConnectAsync(endpoint);
+            client.Stream = client._tcp.GetStream();
+            return client;
+        }
+
+        public void UseStream(Stream stream) => Stream = stream;
+
+        public TakStreamMode Mode
+        {
+            get => _buffer.Mode;
+            set => _buffer.Mode = value;
+        }
+
+        private readonly SemaphoreSlim _sending = new(1, 1);
+
+        public async Task SendAsync(byte[] bytes)
+        {
+            await _sending.WaitAsync();
+            try
+            {
+                await Stream.WriteAsync(bytes);
+                await Stream.FlushAsync();
+            }
+            finally
+            {
+                _sending.Release();
+            }
+        }
+
+        public Task SendAsync(CotEvent e) => SendAsync(Mode == TakStreamMode.Xml ? CotXmlWriter.WriteUtf8(e) : TakFraming.StreamFrame(TakProtobuf.Encode(new TakMessage(null, e))));
+
+        public async Task<CotEvent?> ReceiveAsync()
+        {
+            while (true)
+            {
+                var status = _buffer.TryTake(out var message, out _);
+                if (status == FrameStatus.Frame)
+                {
+                    return Mode == TakStreamMode.Xml
+                        ? CotXmlReader.Read(message.Span).Value ?? throw new InvalidDataException(Encoding.UTF8.GetString(message.Span))
+                        : TakProtobuf.Decode(message.Span).Value?.Event;
+                }
+
+                var n = await Stream.ReadAsync(_buffer.GetFreeSpace());
+                if (n == 0)
+                {
+                    return null;
+                }
+
+                _buffer.Advance(n);
+            }
+        }
+
+        public async Task<CotEvent> ReceiveTypeAsync(string type)
+        {
+            while (true)
+            {
+                var e = await ReceiveAsync() ?? throw new IOException("closed");
+                if (e.Type == type)
+                {
+                    return e;
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Stream.DisposeAsync();
+            _tcp.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Connect_AnnouncesProtocolAndAnswersPing()
+    {
+        await using var client = await Client.ConnectAsync(_gateway.PlainEndpoint!);
+
+        var announcement = await Within(client.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+        await client.SendAsync(TakNegotiation.Ping(DateTimeOffset.UtcNow, "client-1"));
+        var pong = await Within(client.ReceiveTypeAsync(CotTypes.Pong));
+
+        Assert.Contains("TakProtocolSupport", announcement.Detail.OtherXml, StringComparison.Ordinal);
+        Assert.Equal("client-1", pong.Uid);
+        Assert.Empty(_received);
+    }
+
+    [Fact]
+    public async Task Negotiate_ThenProtobufEventsFlowBothWays()
+    {
+        await using var client = await Client.ConnectAsync(_gateway.PlainEndpoint!);
+        await Within(client.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+
+        await client.SendAsync(TakNegotiation.Request(DateTimeOffset.UtcNow, "client-2"));
+        var response = await Within(client.ReceiveTypeAsync(CotTypes.ProtocolResponse));
+        Assert.True(TakNegotiation.IsAccepted(response));
+        client.Mode = TakStreamMode.Protobuf;
+        await client.SendAsync(CotSamples.Track("P-1"));
+        await WaitFor(() => _received.Any(r => r.Event.Uid == "P-1"));
+
+        Assert.Equal(1, _gateway.SendToPartner("local", CotSamples.Polygon()));
+        var back = await Within(client.ReceiveTypeAsync("u-d-f"));
+        Assert.Equal(CotSamples.Polygon().Detail.Shape!.Vertices, back.Detail.Shape!.Vertices);
+        Assert.Equal(("local", "Fencer 1"), (_received.First(r => r.Event.Uid == "P-1").Partner, _received.First(r => r.Event.Uid == "P-1").Event.Detail.Callsign));
+    }
+
+    [Theory]
+    [InlineData("bomb")]
+    [InlineData("dtd")]
+    [InlineData("oversized")]
+    [InlineData("garbage")]
+    [InlineData("half")]
+    [InlineData("truncated-protobuf")]
+    [InlineData("huge-varint")]
+    public async Task HostileConnection_IsRefusedWhileAnotherIsServed(string attack)
+    {
+        await using var good = await Client.ConnectAsync(_gateway.PlainEndpoint!);
+        await using var bad = await Client.ConnectAsync(_gateway.PlainEndpoint!);
+        await Within(good.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+        await Within(bad.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+        var rejectedBefore = _gateway.Statistics.Rejected;
+
+        byte[] payload = attack switch
+        {
+            "bomb" => Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>" + CotSamples.Xml("<point lat=\"1\" lon=\"2\"/><detail><remarks>&c;</remarks></detail>")),
+            "dtd" => Encoding.UTF8.GetBytes("<!DOCTYPE event SYSTEM \"http://127.0.0.1:1/x.dtd\">" + CotSamples.Xml("<point lat=\"1\" lon=\"2\"/>")),
+            "oversized" => Encoding.UTF8.GetBytes(CotSamples.Xml("<point lat=\"1\" lon=\"2\"/><detail><remarks>" + new string('x', 20000) + "</remarks></detail>")),
+            "garbage" => [0x00, 0xFF, 0x13, 0x37, 0x42],
+            "half" => Encoding.UTF8.GetBytes("<event uid=\"half\" type=\"a-f-A\" how=\"m-g\"><point lat=\"1\""),
+            _ => [],
+        };
+        if (attack is "truncated-protobuf" or "huge-varint")
+        {
+            await bad.SendAsync(TakNegotiation.Request(DateTimeOffset.UtcNow, "bad"));
+            await Within(bad.ReceiveTypeAsync(CotTypes.ProtocolResponse));
+            var encoded = TakProtobuf.Encode(new TakMessage(null, CotSamples.Track("T-1")));
+            payload = attack == "huge-varint" ? [0xBF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F] : TakFraming.StreamFrame(encoded.AsSpan(0, encoded.Length / 2));
+        }
+
+        using var stop = new CancellationTokenSource();
+        var keepAlive = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await good.SendAsync(TakNegotiation.Ping(DateTimeOffset.UtcNow, "keep-alive"));
+                await Task.Delay(200);
+            }
+        });
+        await bad.SendAsync(payload);
+        for (var i = 0; i < 3; i++)
+        {
+            await good.SendAsync(CotSamples.Track($"good-{attack}-{i}"));
+        }
+
+        await WaitFor(() => _received.Count(r => r.Event.Uid.StartsWith($"good-{attack}-", StringComparison.Ordinal)) == 3);
+        if (attack is "half")
+        {
+            // The idle timeout (2 s) closes the connection holding a half-sent event.
+            Assert.Null(await Within(bad.ReceiveAsync(), 5));
+        }
+        else if (attack is "oversized" or "garbage" or "huge-varint")
+        {
+            Assert.Null(await Within(bad.ReceiveAsync(), 5));
+            Assert.True(_gateway.Statistics.Rejected > rejectedBefore);
+        }
+        else
+        {
+            await WaitFor(() => _gateway.Statistics.Rejected > rejectedBefore);
+        }
+
+        Assert.DoesNotContain(_received, r => r.Event.Uid is "half" or "T-1" or "X-1");
+        await stop.CancelAsync();
+        await keepAlive;
+        await good.SendAsync(TakNegotiation.Ping(DateTimeOffset.UtcNow, "still-there"));
+        while ((await Within(good.ReceiveTypeAsync(CotTypes.Pong))).Uid != "still-there")
+        {
+        }
+    }
+
+    [Fact]
+    public async Task SlowReader_DropsOldestWithoutStallingOthers()
+    {
+        await using var slow = await Client.ConnectAsync(_gateway.PlainEndpoint!);
+        await using var fast = await Client.ConnectAsync(_gateway.PlainEndpoint!);
+        await Within(fast.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+
+        var big = CotSamples.Track("flood") with { Detail = new CotDetail { Remarks = new string('r', 4000) } };
+        for (var i = 0; i < 3000; i++)
+        {
+            _gateway.SendToPartner("local", big);
+        }
+
+        await fast.SendAsync(TakNegotiation.Ping(DateTimeOffset.UtcNow, "fast"));
+        Assert.Equal("fast", (await Within(fast.ReceiveTypeAsync(CotTypes.Pong), 10)).Uid);
+        await WaitFor(() => _gateway.Statistics.OutboundDropped > 0);
+    }
+
+    [Fact]
+    public async Task Tls_ClientCertificateMapsPartner_UidBoundToFirstPartner_NoCertificateRefused()
+    {
+        using var caKey = RSA.Create(2048);
+        var caRequest = new CertificateRequest("CN=Tahaluf Test CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        using var server = Issue(ca, "CN=localhost", serverAuth: true);
+        using var ru = Issue(ca, "CN=RU", serverAuth: false);
+        using var fr = Issue(ca, "CN=FR", serverAuth: false);
+        var received = new ConcurrentQueue<(string, CotEvent)>();
+        await using var gateway = new CotGateway(
+            new CotGatewayOptions
+            {
+                PlainEndpoint = null,
+                TlsEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
+                ServerCertificate = server,
+                TrustedClientRoots = [ca],
+                MapClientCertificate = c => c.GetNameInfo(X509NameType.SimpleName, false),
+                HandshakeTimeout = TimeSpan.FromSeconds(3),
+            },
+            (p, e) =>
+            {
+                received.Enqueue((p, e));
+                return ValueTask.CompletedTask;
+            });
+        await gateway.StartAsync();
+
+        async Task<Client> ConnectTls(X509Certificate2? certificate)
+        {
+            var client = await Client.ConnectAsync(gateway.TlsEndpoint!);
+            var ssl = new SslStream(client.Stream, false, (_, _, _, _) => true);
+            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = "localhost",
+                ClientCertificates = certificate is null ? null : [certificate],
+            });
+            client.UseStream(ssl);
+            return client;
+        }
+
+        await using var ruClient = await ConnectTls(ru);
+        await using var frClient = await ConnectTls(fr);
+        await Within(ruClient.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+        await Within(frClient.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+        await ruClient.SendAsync(CotSamples.Track("shared-uid"));
+        await WaitFor(() => gateway.OwnerOf("shared-uid") == "RU");
+        await frClient.SendAsync(CotSamples.Track("shared-uid"));
+        await frClient.SendAsync(CotSamples.Track("fr-own"));
+        await WaitFor(() => received.Any(r => r.Item2.Uid == "fr-own"));
+
+        Assert.Equal(1, gateway.Statistics.UidConflicts);
+        Assert.Equal(["RU"], received.Where(r => r.Item2.Uid == "shared-uid").Select(r => r.Item1));
+        Assert.Equal(1, gateway.SendToPartner("FR", CotSamples.Circle()));
+
+        var refused = 0;
+        try
+        {
+            await using var anonymous = await ConnectTls(null);
+            refused = await Within(anonymous.ReceiveAsync()) is null ? 1 : 0;
+        }
+        catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException)
+        {
+            refused = 1;
+        }
+
+        Assert.Equal(1, refused);
+        await WaitFor(() => gateway.Statistics.ConnectionsRefused == 1);
+    }
+
+    private static X509Certificate2 Issue(X509Certificate2 ca, string subject, bool serverAuth)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(serverAuth ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
+        if (serverAuth)
+        {
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddDnsName("localhost");
+            request.CertificateExtensions.Add(san.Build());
+        }
+
+        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(12), RandomNumberGenerator.GetBytes(8));
+        // Export and re-import so the private key is usable by SslStream on every platform.
+        return X509CertificateLoader.LoadPkcs12(issued.CopyWithPrivateKey(key).Export(X509ContentType.Pkcs12, "t"), "t");
+    }
+}
