@@ -18,6 +18,10 @@ namespace Tahaluf.Hub;
 public sealed partial class HubService
 {
     private readonly Dictionary<ItemRef, ImmutableArray<Volume4D>> _anchoredNow = [];
+    private Tahaluf.Geometry.Tracks.TrackPredictor? _trackPredictor;
+
+    private Tahaluf.Geometry.Tracks.TrackPredictor Predictor => _trackPredictor ??= new(
+        new Tahaluf.Geometry.Tracks.EncounterLimits(Options.Minima.HorizontalM, Options.Minima.VerticalM, Options.LookAhead.TotalSeconds));
     private ITimer? _trackTimer;
 
     /// <summary>The live tracks.</summary>
@@ -120,49 +124,66 @@ public sealed partial class HubService
 
         var found = new Dictionary<string, PredictedConflict>(StringComparer.Ordinal);
         var tracks = Tracks.All;
-        var minima = new SeparationMinima(Options.Minima.HorizontalM, Options.Minima.VerticalM, 0);
-        for (var i = 0; i < tracks.Count; i++)
+        var owners = new Dictionary<string, int>(StringComparer.Ordinal);
+        int OwnerKey(string owner)
         {
-            for (var j = i + 1; j < tracks.Count; j++)
+            if (!owners.TryGetValue(owner, out var key))
             {
-                var (a, b) = (tracks[i], tracks[j]);
-                if (a.Owner == b.Owner)
-                {
-                    continue;
-                }
+                owners[owner] = key = owners.Count;
+            }
 
-                if (TrackPrediction.Encounter(a, b, context.Now, Options.LookAhead, minima) is { } window)
-                {
-                    var key = PairKey(a.Ref, b.Ref);
-                    var (first, second) = ConflictEngine.Order(a.Ref, b.Ref);
-                    found[key] = new PredictedConflict(first, second, TrackEncounter(a, b, context.Now, window.Start, window.End));
-                }
+            return key;
+        }
+
+        var set = new Tahaluf.Geometry.Tracks.TrackSet(Math.Max(16, tracks.Count));
+        foreach (var t in tracks)
+        {
+            var course = t.CourseDeg * Math.PI / 180;
+            set.Add(set.Count, OwnerKey(t.Owner), t.Position, t.AltitudeM, t.GroundSpeedMps * Math.Sin(course), t.GroundSpeedMps * Math.Cos(course), t.VerticalRateMps, t.Time.ToUnixTimeMilliseconds() / 1000.0);
+        }
+
+        var zoneList = context.Items.Values.Select(s => s.Item).OfType<Zone>().Where(z => z.State.IsLive()).Select(z => (Zone)Present(z)).ToList();
+        var trackZones = new List<Tahaluf.Geometry.Tracks.TrackZone>();
+        for (var z = 0; z < zoneList.Count; z++)
+        {
+            for (var v = 0; v < zoneList[z].Volumes.Length; v++)
+            {
+                trackZones.Add(new Tahaluf.Geometry.Tracks.TrackZone(((long)z << 8) | (uint)v, OwnerKey(zoneList[z].Owner), zoneList[z].Volumes[v]));
             }
         }
 
-        var zones = context.Items.Values.Select(s => s.Item).OfType<Zone>().Where(z => z.State.IsLive()).Select(z => (Zone)Present(z)).ToList();
-        foreach (var track in tracks)
+        var nowS = context.Now.ToUnixTimeMilliseconds() / 1000.0;
+        var prediction = Predictor.Cycle(set, nowS, trackZones);
+        foreach (var c in prediction.TrackConflicts)
         {
-            foreach (var zone in zones)
-            {
-                if (zone.Owner == track.Owner || zone.AnchorTrackId == track.Id)
-                {
-                    continue;
-                }
+            var (a, b) = (tracks[(int)c.IdA], tracks[(int)c.IdB]);
+            var key = PairKey(a.Ref, b.Ref);
+            var (first, second) = ConflictEngine.Order(a.Ref, b.Ref);
+            found[key] = new PredictedConflict(first, second, TrackEncounter(a, b, context.Now, c.Encounter.WindowStartS, c.Encounter.WindowEndS));
+        }
 
-                foreach (var volume in zone.Volumes)
-                {
-                    if (TrackPrediction.ZoneEntry(track, volume, context.Now, Options.LookAhead) is { } entry)
-                    {
-                        var key = PairKey(track.Ref, zone.Ref);
-                        var (first, second) = ConflictEngine.Order(track.Ref, zone.Ref);
-                        var p = TrackPrediction.PositionAt(track, context.Now.AddSeconds(entry));
-                        var box = new PolygonFootprint([new(p.Position.Lat - 0.01, p.Position.Lng - 0.01), new(p.Position.Lat - 0.01, p.Position.Lng + 0.01), new(p.Position.Lat + 0.01, p.Position.Lng + 0.01), new(p.Position.Lat + 0.01, p.Position.Lng - 0.01)]);
-                        found[key] = new PredictedConflict(first, second, new Volume4D(box, Math.Max(volume.AltitudeLowerM, p.AltitudeM - 150), Math.Min(volume.AltitudeUpperM, p.AltitudeM + 150) + 1, context.Now.AddSeconds(entry), context.Now + Options.LookAhead));
-                        break;
-                    }
-                }
+        foreach (var e in prediction.ZoneEntries)
+        {
+            var track = tracks[(int)e.TrackId];
+            var zone = zoneList[(int)(e.ZoneId >> 8)];
+            var volume = zone.Volumes[(int)(e.ZoneId & 0xFF)];
+            if (zone.AnchorTrackId == track.Id)
+            {
+                continue;
             }
+
+            var key = PairKey(track.Ref, zone.Ref);
+            if (found.ContainsKey(key))
+            {
+                continue;
+            }
+
+            var (first, second) = ConflictEngine.Order(track.Ref, zone.Ref);
+            var p = TrackPrediction.PositionAt(track, context.Now.AddSeconds(e.EntryS));
+            var box = new PolygonFootprint([new(p.Position.Lat - 0.01, p.Position.Lng - 0.01), new(p.Position.Lat - 0.01, p.Position.Lng + 0.01), new(p.Position.Lat + 0.01, p.Position.Lng + 0.01), new(p.Position.Lat + 0.01, p.Position.Lng - 0.01)]);
+            var low = Math.Clamp(p.AltitudeM - 150, volume.AltitudeLowerM, volume.AltitudeUpperM);
+            var high = Math.Clamp(p.AltitudeM + 150, volume.AltitudeLowerM, volume.AltitudeUpperM);
+            found[key] = new PredictedConflict(first, second, new Volume4D(box, low, Math.Max(high, low + 1), context.Now.AddSeconds(e.EntryS), context.Now + Options.LookAhead));
         }
 
         foreach (var (key, p) in found)
