@@ -24,6 +24,7 @@ using Tahaluf.Server.Api.Me;
 using Tahaluf.Server.Api.Notifications;
 using Tahaluf.Server.Api.Tracks;
 using Tahaluf.Server.Auth;
+using Tahaluf.Server.Cot;
 using Tahaluf.Server.Problems;
 using Tahaluf.Storage.Sqlite;
 
@@ -38,9 +39,10 @@ public sealed class HubServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly SqliteHubStore _store;
 
-    private HubServer(WebApplication app, SqliteHubStore store, HubService hub, string adminToken, IReadOnlyList<string> urls)
+    private HubServer(WebApplication app, SqliteHubStore store, HubService hub, string adminToken, IReadOnlyList<string> urls, CotBridge? cot)
     {
         _app = app;
+        Cot = cot;
         _store = store;
         Hub = hub;
         AdminToken = adminToken;
@@ -49,6 +51,9 @@ public sealed class HubServer : IAsyncDisposable
 
     /// <summary>The hub.</summary>
     public HubService Hub { get; }
+
+    /// <summary>The Cursor-on-Target bridge, or null when no gateway was configured.</summary>
+    public CotBridge? Cot { get; }
 
     /// <summary>The admin credential in force.</summary>
     public string AdminToken { get; }
@@ -73,7 +78,8 @@ public sealed class HubServer : IAsyncDisposable
             var app = Build(settings, hub, adminToken);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
-            return new HubServer(app, store, hub, adminToken, urls);
+            var cot = settings.Cot is null ? null : await CotBridge.StartAsync(hub, settings.Cot).ConfigureAwait(false);
+            return new HubServer(app, store, hub, adminToken, urls, cot);
         }
         catch
         {
@@ -95,6 +101,11 @@ public sealed class HubServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Cot is not null)
+        {
+            await Cot.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await Hub.DisposeAsync().ConfigureAwait(false);

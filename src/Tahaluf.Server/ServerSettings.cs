@@ -21,6 +21,12 @@ public sealed record ServerSettings
     /// <summary>Largest request body accepted, in bytes (default 4 MiB).</summary>
     public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Cursor-on-Target gateway settings, or null for no gateway. <c>tahaluf serve</c> turns on plain TCP on
+    /// 127.0.0.1:8087 for one local partner; TLS with client certificates is configured here too.
+    /// </summary>
+    public Tahaluf.Cot.Gateway.CotGatewayOptions? Cot { get; init; }
+
     /// <summary>The hub's clock (tests and replays drive it).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

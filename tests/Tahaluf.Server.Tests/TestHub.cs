@@ -33,7 +33,7 @@ public sealed class TestHub : IAsyncDisposable
 
     public HttpClient Anonymous { get; } = new();
 
-    public static async Task<TestHub> StartAsync(TimeSpan? ackWindow = null, string? dataDir = null)
+    public static async Task<TestHub> StartAsync(TimeSpan? ackWindow = null, string? dataDir = null, Tahaluf.Cot.Gateway.CotGatewayOptions? cot = null)
     {
         dataDir ??= Directory.CreateTempSubdirectory("tahaluf-hub-").FullName;
         var clock = new FakeTimeProvider(Start);
@@ -44,6 +44,7 @@ public sealed class TestHub : IAsyncDisposable
             AdminToken = AdminToken,
             Time = clock,
             Hub = new HubOptions { AckWindow = ackWindow ?? TimeSpan.FromSeconds(120) },
+            Cot = cot,
         }, CancellationToken.None);
         var hub = new TestHub(server, dataDir, clock);
         hub.Anonymous.BaseAddress = new Uri(server.Urls[0]);

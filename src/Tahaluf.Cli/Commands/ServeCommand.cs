@@ -18,9 +18,14 @@ public static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Listen address(es), ';'-separated.", DefaultValueFactory = _ => DefaultUrls };
         var admin = new Option<string?>("--admin-token") { Description = "Admin credential (default: $TAHALUF_ADMIN_TOKEN, else DATA_DIR/admin.token, created on first start)." };
         var ack = new Option<double>("--ack-window-s") { Description = "Seconds a partner has to acknowledge a conflict notification.", DefaultValueFactory = _ => 120 };
+        var cot = new Option<string>("--cot") { Description = "Plain-TCP Cursor-on-Target endpoint (loopback only makes sense: no authentication), or 'none'.", DefaultValueFactory = _ => "127.0.0.1:8087" };
+        var cotPartner = new Option<string?>("--cot-partner") { Description = "The partner that plain-TCP CoT connections speak for (plain CoT is off without it)." };
+        var cotTls = new Option<string?>("--cot-tls") { Description = "TLS CoT endpoint, e.g. 0.0.0.0:8089 (needs --cot-cert and --cot-client-ca)." };
+        var cotCert = new Option<FileInfo?>("--cot-cert") { Description = "Server certificate with private key (PKCS#12) for TLS CoT." };
+        var cotCa = new Option<FileInfo?>("--cot-client-ca") { Description = "CA certificate (PEM) that signs partners' client certificates; the certificate's CN is the partner id." };
         var command = new Command("serve", "Run the hub (HTTP API, live feed) on the embedded SQLite store until stopped with Ctrl+C.")
         {
-            dataDir, urls, admin, ack,
+            dataDir, urls, admin, ack, cot, cotPartner, cotTls, cotCert, cotCa,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -37,17 +42,73 @@ public static class ServeCommand
                 Urls = parse.GetValue(urls)!,
                 AdminToken = parse.GetValue(admin) ?? Environment.GetEnvironmentVariable("TAHALUF_ADMIN_TOKEN"),
                 Hub = new HubOptions { AckWindow = TimeSpan.FromSeconds(ackWindow) },
+                Cot = CotOptions(parse.GetValue(cot)!, parse.GetValue(cotPartner), parse.GetValue(cotTls), parse.GetValue(cotCert), parse.GetValue(cotCa), out var cotError),
             };
+            if (cotError is not null)
+            {
+                await Console.Error.WriteLineAsync("tahaluf serve: " + cotError).ConfigureAwait(false);
+                return 2;
+            }
+
             await using var server = await HubServer.StartAsync(settings, ct).ConfigureAwait(false);
             Console.WriteLine($"Tahaluf hub listening on {string.Join(", ", server.Urls)}");
             Console.WriteLine($"Data: {Path.GetFullPath(settings.DataDir)}");
             Console.WriteLine(settings.AdminToken is null
                 ? $"Admin token: in {Path.Combine(Path.GetFullPath(settings.DataDir), "admin.token")}"
                 : "Admin token: as given");
+            if (server.Cot?.Gateway is { } gateway)
+            {
+                Console.WriteLine($"Cursor-on-Target: {(gateway.PlainEndpoint is { } p ? $"tcp://{p} (as {settings.Cot!.PlainPartner}) " : "")}{(gateway.TlsEndpoint is { } t ? $"tls://{t}" : "")}");
+            }
+
             Console.WriteLine("Press Ctrl+C to stop.");
             await server.WaitForShutdownAsync(ct).ConfigureAwait(false);
             return 0;
         });
         return command;
+    }
+
+    private static Tahaluf.Cot.Gateway.CotGatewayOptions? CotOptions(string plain, string? partner, string? tls, FileInfo? cert, FileInfo? ca, out string? error)
+    {
+        error = null;
+        System.Net.IPEndPoint? plainEndpoint = null;
+        if (plain != "none" && partner is not null)
+        {
+            if (!System.Net.IPEndPoint.TryParse(plain, out plainEndpoint))
+            {
+                error = $"--cot '{plain}' is not HOST:PORT";
+                return null;
+            }
+        }
+
+        System.Net.IPEndPoint? tlsEndpoint = null;
+        System.Security.Cryptography.X509Certificates.X509Certificate2? serverCert = null;
+        System.Security.Cryptography.X509Certificates.X509Certificate2Collection? roots = null;
+        if (tls is not null)
+        {
+            if (!System.Net.IPEndPoint.TryParse(tls, out tlsEndpoint) || cert is null || ca is null)
+            {
+                error = "--cot-tls needs HOST:PORT, --cot-cert and --cot-client-ca";
+                return null;
+            }
+
+            serverCert = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(cert.FullName, null);
+            roots = [System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(ca.FullName))];
+        }
+
+        if (plainEndpoint is null && tlsEndpoint is null)
+        {
+            return null;
+        }
+
+        return new Tahaluf.Cot.Gateway.CotGatewayOptions
+        {
+            PlainEndpoint = plainEndpoint,
+            PlainPartner = partner ?? "local",
+            TlsEndpoint = tlsEndpoint,
+            ServerCertificate = serverCert,
+            TrustedClientRoots = roots,
+            MapClientCertificate = tlsEndpoint is null ? null : c => c.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false),
+        };
     }
 }
