@@ -73,8 +73,11 @@ public static class Program
             var clients = Enumerable.Range(0, 18).Select(p => Client("P" + (1 + p).ToString("D2", CultureInfo.InvariantCulture))).ToArray();
             var counter = 0;
             var (b0, r0, t0) = (hub.Stats.Batches, hub.Stats.Requests, hub.Stats.Busy);
+            var p0 = hub.Stats.Phases;
             var peak = await ClosedLoopAsync(clients, concurrency, TimeSpan.FromSeconds(seconds), () => Body(Random.Shared, 2000), () => Interlocked.Increment(ref counter));
             var batches = hub.Stats.Batches - b0;
+            var p1 = hub.Stats.Phases;
+            Console.WriteLine($"  writer phases per commit (ms): run {(p1.Run - p0.Run).TotalMilliseconds / Math.Max(1, batches):F2}, detect {(p1.Detect - p0.Detect).TotalMilliseconds / Math.Max(1, batches):F2}, commit {(p1.Commit - p0.Commit).TotalMilliseconds / Math.Max(1, batches):F2}, after {(p1.After - p0.After).TotalMilliseconds / Math.Max(1, batches):F2}");
             Console.WriteLine($"  writer: {batches:N0} commits, {(hub.Stats.Requests - r0) / (double)Math.Max(1, batches):F1} requests per commit, {(hub.Stats.Busy - t0).TotalMilliseconds / Math.Max(1, batches):F2} ms per commit, busy {(hub.Stats.Busy - t0).TotalSeconds / seconds:P0}");
             Console.WriteLine($"peak (closed loop, {concurrency} clients, spread over 2,000 km): {peak.Rate:N0} declarations/s, p50 {peak.P50:F1} ms, p99 {peak.P99:F1} ms, errors {peak.Errors}");
 

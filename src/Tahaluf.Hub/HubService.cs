@@ -179,6 +179,8 @@ public sealed partial class HubService : IAsyncDisposable
                 }
             }
 
+            var ranAt = System.Diagnostics.Stopwatch.GetTimestamp();
+
             // Conflicts the batch causes go into the same transaction as the writes themselves:
             // a declaration and the notifications it causes are durable together or not at all.
             var changed = context.ChangedItems.Distinct().ToList();
@@ -192,6 +194,7 @@ public sealed partial class HubService : IAsyncDisposable
                 DetectConflicts(context, item);
             }
 
+            var detectedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             if (!await CommitAsync(context).ConfigureAwait(false))
             {
                 // Nothing was stored: put the writer's own state back to the last committed snapshot.
@@ -205,7 +208,9 @@ public sealed partial class HubService : IAsyncDisposable
                 continue;
             }
 
+            var committedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             AfterCommit(context);
+            Stats.RecordPhases(ranAt - started, detectedAt - ranAt, committedAt - detectedAt, System.Diagnostics.Stopwatch.GetTimestamp() - committedAt);
             foreach (var r in ran)
             {
                 r.Complete();

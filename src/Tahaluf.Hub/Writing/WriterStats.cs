@@ -16,6 +16,31 @@ public sealed class WriterStats
     /// <summary>Total time spent in commit cycles.</summary>
     public TimeSpan Busy => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
 
+    private long _run;
+    private long _detect;
+    private long _commit;
+    private long _after;
+
+    /// <summary>Time in each phase (run requests, detect conflicts, store commit, after commit), as Stopwatch ticks.</summary>
+    public (TimeSpan Run, TimeSpan Detect, TimeSpan Commit, TimeSpan After) Phases =>
+        (Ticks(ref _run), Ticks(ref _detect), Ticks(ref _commit), Ticks(ref _after));
+
+    /// <summary>Adds phase times (Stopwatch ticks) of one cycle.</summary>
+    /// <param name="run">Running the requests.</param>
+    /// <param name="detect">Engine update and conflict detection.</param>
+    /// <param name="commit">The store commit.</param>
+    /// <param name="after">Publishing: ledger tree, snapshot, feed.</param>
+    public void RecordPhases(long run, long detect, long commit, long after)
+    {
+        Interlocked.Add(ref _run, run);
+        Interlocked.Add(ref _detect, detect);
+        Interlocked.Add(ref _commit, commit);
+        Interlocked.Add(ref _after, after);
+    }
+
+    private static TimeSpan Ticks(ref long stopwatchTicks) =>
+        TimeSpan.FromSeconds(Interlocked.Read(ref stopwatchTicks) / (double)System.Diagnostics.Stopwatch.Frequency);
+
     /// <summary>Records one cycle.</summary>
     /// <param name="requests">Requests in it.</param>
     /// <param name="elapsed">Time it took.</param>
