@@ -1,6 +1,10 @@
+using System.Globalization;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
+using Tahaluf.Testing;
 using Tahaluf.Cot.Gateway;
 using static Tahaluf.Server.Tests.TestHub;
 
@@ -60,5 +64,48 @@ public sealed class CotBridgeTests : IAsyncLifetime
         var text = received.ToString();
         Assert.Contains("type=\"a-f-A\"", text, StringComparison.Ordinal);
         Assert.DoesNotContain("tr-f16-secret", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_RealAdsbTrajectoryOverCot_TrackAndHistoryComeOutRight()
+    {
+        using var file = File.OpenRead(RepoPaths.SharedData("adsb/aircraft_carrier.json.gz"));
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var data = await JsonDocument.ParseAsync(gzip);
+        static double? Num(JsonElement r, string name) => r.GetProperty(name).ValueKind == JsonValueKind.Number ? r.GetProperty(name).GetDouble() : null;
+
+        // CoT cannot carry a position-less event, so records without a fix are what a TAK client would not send.
+        var fixes = data.RootElement.EnumerateArray().Where(r => Num(r, "latitude") is not null && Num(r, "longitude") is not null).ToList();
+        var xml = new StringBuilder();
+        foreach (var r in fixes)
+        {
+            var time = DateTimeOffset.FromUnixTimeMilliseconds(r.GetProperty("timestamp").GetInt64()).UtcDateTime;
+            var hae = Num(r, "altitude") is { } ft ? (ft * 0.3048).ToString("R", CultureInfo.InvariantCulture) : "9999999";
+            var course = (Num(r, "track") ?? 0).ToString("R", CultureInfo.InvariantCulture);
+            var speed = ((Num(r, "groundspeed") ?? 0) * 0.514444).ToString("R", CultureInfo.InvariantCulture);
+            xml.Append(CultureInfo.InvariantCulture, $"<event version=\"2.0\" uid=\"ae0455\" type=\"a-f-A-M-F\" how=\"m-g\" time=\"{time:yyyy-MM-ddTHH:mm:ss.fffZ}\" start=\"{time:yyyy-MM-ddTHH:mm:ss.fffZ}\" stale=\"{time.AddMinutes(1):yyyy-MM-ddTHH:mm:ss.fffZ}\">")
+               .Append(CultureInfo.InvariantCulture, $"<point lat=\"{Num(r, "latitude")!.Value.ToString("R", CultureInfo.InvariantCulture)}\" lon=\"{Num(r, "longitude")!.Value.ToString("R", CultureInfo.InvariantCulture)}\" hae=\"{hae}\" ce=\"10\" le=\"10\"/>")
+               .Append(CultureInfo.InvariantCulture, $"<detail><contact callsign=\"PSWRD35\"/><track course=\"{course}\" speed=\"{speed}\"/></detail></event>");
+        }
+
+        using var client = new TcpClient();
+        await client.ConnectAsync(_hub.Server.Cot!.Gateway.PlainEndpoint!);
+        await client.GetStream().WriteAsync(Encoding.UTF8.GetBytes(xml.ToString()));
+
+        var last = fixes[^1];
+        var lastTime = DateTimeOffset.FromUnixTimeMilliseconds(last.GetProperty("timestamp").GetInt64());
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (_hub.Server.Hub.Tracks.Get("ae0455")?.Time != lastTime && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var track = _hub.Server.Hub.Tracks.Get("ae0455");
+        Assert.NotNull(track);
+        Assert.Equal(lastTime, track.Time);
+        Assert.Equal(Num(last, "latitude")!.Value, track.Position.Lat, 9);
+        Assert.Equal("PSWRD35", track.Callsign);
+        var history = await _hub.Server.Hub.TrackHistoryAsync("ae0455", 10_000, CancellationToken.None);
+        Assert.Equal(fixes.Select(r => r.GetProperty("timestamp").GetInt64()).Distinct().Count(), history.Count);
     }
 }
