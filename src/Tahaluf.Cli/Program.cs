@@ -24,6 +24,8 @@ public static class Program
         root.Subcommands.Add(AgreementCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(WitnessCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         return root;
     }
 }
