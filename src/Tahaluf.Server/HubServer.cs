@@ -168,6 +168,17 @@ public sealed class HubServer : IAsyncDisposable
                     ReasonPhrase(status)).ExecuteAsync(context.HttpContext).ConfigureAwait(false);
             }
         });
+        // The hub's own clock (simulated in a replay) on every response, so the page shows scenario time.
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers["Tahaluf-Time"] = Tahaluf.Hub.Serialization.RecordJson.Rfc3339(hub.Time.GetUtcNow());
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+
         var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
         if (Directory.Exists(webRoot))
         {

@@ -167,7 +167,9 @@ public sealed class ApiContractTests : IAsyncLifetime
     [Fact]
     public async Task OpenApiAndHealth_AreServedWithoutAToken()
     {
-        using var health = await ReadJsonAsync(await _hub.Anonymous.GetAsync("/healthz"));
+        var healthResponse = await _hub.Anonymous.GetAsync("/healthz");
+        Assert.Equal("2015-11-24T06:00:00Z", healthResponse.Headers.GetValues("Tahaluf-Time").Single());
+        using var health = await ReadJsonAsync(healthResponse);
         Assert.Equal("ok", health.RootElement.GetProperty("status").GetString());
         var reference = await _hub.Anonymous.GetStringAsync("/api/");
         Assert.Contains("Tahaluf API reference", reference, StringComparison.Ordinal);

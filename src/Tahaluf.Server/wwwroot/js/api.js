@@ -22,10 +22,16 @@ export function setToken(value) {
 }
 export function authHeader() { return token ? { Authorization: `Bearer ${token}` } : {}; }
 
-/** Milliseconds to add to Date.now() to get the hub's clock (from the HTTP Date header). */
+/** The hub's clock: Date.now() plus the offset learnt from the Tahaluf-Time (or Date) response header. */
 export function serverNow() { return Date.now() + serverOffsetMs; }
 
 function noteServerDate(res, sentAt) {
+  // Prefer the hub's own clock (simulated during a replay), precise to the millisecond.
+  const hubTime = Date.parse(res.headers.get('Tahaluf-Time') || '');
+  if (!Number.isNaN(hubTime)) {
+    serverOffsetMs = hubTime - (sentAt + Date.now()) / 2;
+    return;
+  }
   const date = res.headers.get('Date');
   if (!date) return;
   const server = Date.parse(date);
