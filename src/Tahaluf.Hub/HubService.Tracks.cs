@@ -6,6 +6,7 @@ using Tahaluf.Domain.Views;
 using Tahaluf.Geometry.Volumes;
 using Tahaluf.Hub.Engine;
 using Tahaluf.Hub.Errors;
+using Tahaluf.Hub.State;
 using Tahaluf.Hub.Tracks;
 using Tahaluf.Hub.Writing;
 
@@ -18,6 +19,7 @@ namespace Tahaluf.Hub;
 public sealed partial class HubService
 {
     private readonly Dictionary<ItemRef, ImmutableArray<Volume4D>> _anchoredNow = [];
+    private readonly HashSet<ItemRef> _liveZones = [];
     private Tahaluf.Geometry.Tracks.TrackPredictor? _trackPredictor;
 
     private Tahaluf.Geometry.Tracks.TrackPredictor Predictor => _trackPredictor ??= new(
@@ -108,7 +110,9 @@ public sealed partial class HubService
         Tracks.Expire(context.Now - Options.TrackStaleAfter);
 
         // Zones anchored to tracks move with them: re-index and re-check their declared conflicts.
-        foreach (var stored in context.Items.Values)
+        // Only live zones matter here; walking every stored item each second would stall the writer.
+        var liveZones = _liveZones.Select(z => context.Items.GetValueOrDefault((z.Kind, z.Id))).OfType<StoredItem>().ToList();
+        foreach (var stored in liveZones)
         {
             if (stored.Item is Zone { AnchorTrackId: not null } zone && zone.State.IsLive())
             {
@@ -142,7 +146,7 @@ public sealed partial class HubService
             set.Add(set.Count, OwnerKey(t.Owner), t.Position, t.AltitudeM, t.GroundSpeedMps * Math.Sin(course), t.GroundSpeedMps * Math.Cos(course), t.VerticalRateMps, t.Time.ToUnixTimeMilliseconds() / 1000.0);
         }
 
-        var zoneList = context.Items.Values.Select(s => s.Item).OfType<Zone>().Where(z => z.State.IsLive()).Select(z => (Zone)Present(z)).ToList();
+        var zoneList = liveZones.Select(s => s.Item).OfType<Zone>().Where(z => z.State.IsLive()).Select(z => (Zone)Present(z)).ToList();
         var trackZones = new List<Tahaluf.Geometry.Tracks.TrackZone>();
         for (var z = 0; z < zoneList.Count; z++)
         {

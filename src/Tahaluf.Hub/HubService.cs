@@ -261,6 +261,8 @@ public sealed partial class HubService : IAsyncDisposable
         }
 
         _engineRefs.Clear();
+        _anchoredNow.Clear();
+        _liveZones.Clear();
         foreach (var stored in snapshot.Items.Values)
         {
             UpdateEngine(stored.Item.Ref, stored);
@@ -268,7 +270,6 @@ public sealed partial class HubService : IAsyncDisposable
 
         _pairEpisodes.Clear();
         _openByItem.Clear();
-        _anchoredNow.Clear();
         foreach (var conflict in snapshot.Conflicts.Values)
         {
             var key = PairKey(conflict.A.Item, conflict.B.Item);
@@ -283,6 +284,15 @@ public sealed partial class HubService : IAsyncDisposable
     private void UpdateEngine(ItemRef item, StoredItem? stored)
     {
         _engineRefs.Add(item);
+        if (stored?.Item is Zone { State: var zoneState } && zoneState.IsLive())
+        {
+            _liveZones.Add(item);
+        }
+        else
+        {
+            _liveZones.Remove(item);
+        }
+
         switch (stored?.Item)
         {
             case Operation o:
