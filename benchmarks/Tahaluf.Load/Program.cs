@@ -23,6 +23,12 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        var url = Array.IndexOf(args, "--url") is var u and >= 0 && u + 1 < args.Length ? args[u + 1] : null;
+        if (url is not null)
+        {
+            return await ExternalOpenLoopAsync(new Uri(url), args);
+        }
+
         var seed = Arg(args, "--volumes", 100_000);
         var seconds = Arg(args, "--seconds", 15);
         var concurrency = Arg(args, "--concurrency", 64);
@@ -105,6 +111,40 @@ public static class Program
         }
     }
 
+    /// <summary>
+    /// Open loop against a hub in another process: a fixed offered rate, latency measured from each request's
+    /// scheduled time (no coordinated omission). Tokens come from $TAHALUF_TOKENS (space-separated).
+    /// </summary>
+    private static async Task<int> ExternalOpenLoopAsync(Uri url, string[] args)
+    {
+        var rate = Arg(args, "--rate", 1000);
+        var seconds = Arg(args, "--seconds", 15);
+        var tokens = (Environment.GetEnvironmentVariable("TAHALUF_TOKENS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (tokens.Length == 0)
+        {
+            await Console.Error.WriteLineAsync("set TAHALUF_TOKENS to the partners' bearer tokens").ConfigureAwait(false);
+            return 2;
+        }
+
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024 };
+        var clients = tokens.Select(t =>
+        {
+            var c = new HttpClient(handler, disposeHandler: false) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+            c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", t);
+            return c;
+        }).ToArray();
+        var prefix = "ol" + Environment.TickCount64.ToString(CultureInfo.InvariantCulture);
+        var counter = 0;
+        var result = await OpenLoopAsync(clients, rate, TimeSpan.FromSeconds(seconds), () => Body(Random.Shared, 2000), () => Interlocked.Increment(ref counter), prefix);
+        Console.WriteLine($"open loop against {url}: {rate:N0}/s offered for {seconds} s, achieved {result.Rate:N0}/s, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, errors {result.Errors}");
+        foreach (var c in clients)
+        {
+            c.Dispose();
+        }
+
+        return 0;
+    }
+
     private static int Arg(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
@@ -162,7 +202,7 @@ public static class Program
         return Summarize([.. latencies.SelectMany(l => l)], errors, sw.Elapsed);
     }
 
-    private static async Task<Result> OpenLoopAsync(HttpClient[] clients, double rate, TimeSpan duration, Func<string> body, Func<int> nextId)
+    private static async Task<Result> OpenLoopAsync(HttpClient[] clients, double rate, TimeSpan duration, Func<string> body, Func<int> nextId, string prefix = "load")
     {
         var latencies = new List<double>();
         var gate = new Lock();
@@ -182,7 +222,7 @@ public static class Program
             var client = clients[i % clients.Length];
             inflight.Add(Task.Run(async () =>
             {
-                using var response = await client.PutAsync("/api/v1/operations/load-" + nextId().ToString(CultureInfo.InvariantCulture), new StringContent(body(), Encoding.UTF8, "application/json"));
+                using var response = await client.PutAsync($"/api/v1/operations/{prefix}-" + nextId().ToString(CultureInfo.InvariantCulture), new StringContent(body(), Encoding.UTF8, "application/json"));
                 var latency = (sw.Elapsed - due).TotalMilliseconds;
                 lock (gate)
                 {

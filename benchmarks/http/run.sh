@@ -25,9 +25,16 @@ echo "# seeding for ${seed_s} s"
 TAHALUF_PREFIX=seed wrk -t2 -c128 -d"${seed_s}s" -s benchmarks/http/declare.lua "http://127.0.0.1:$port" | grep '^wrk:'
 stored=$(curl -sf "http://127.0.0.1:$port/healthz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["ledger_size"])')
 echo "# stored ledger entries: $stored (one per declaration; partners have no agreements, so no release notifications)"
+peak=0
 for c in 32 64 128 256; do
   echo "# $c connections, ${measure_s} s"
-  TAHALUF_PREFIX="c$c" wrk -t2 -c$c -d"${measure_s}s" -s benchmarks/http/declare.lua "http://127.0.0.1:$port" | grep '^wrk:'
+  line=$(TAHALUF_PREFIX="c$c" wrk -t2 -c$c -d"${measure_s}s" -s benchmarks/http/declare.lua "http://127.0.0.1:$port" | grep '^wrk:')
+  echo "$line"
+  rate=$(echo "$line" | sed -E 's/.*= ([0-9]+)\/s.*/\1/')
+  [ "$rate" -gt "$peak" ] && peak=$rate
 done
+echo "# open loop at 80 % of the peak ($peak/s), generator in its own process (benchmarks/Tahaluf.Load --url)"
+dotnet build -c Release benchmarks/Tahaluf.Load -v q >/dev/null
+dotnet benchmarks/Tahaluf.Load/bin/Release/net10.0/Tahaluf.Load.dll --url "http://127.0.0.1:$port" --rate $(( peak * 8 / 10 )) --seconds "$measure_s"
 echo "# DSS shape: every declaration in one 20 x 20 km area"
 TAHALUF_PREFIX=dss TAHALUF_SPREAD_KM=20 wrk -t2 -c64 -d"${measure_s}s" -s benchmarks/http/declare.lua "http://127.0.0.1:$port" | grep '^wrk:'
