@@ -11,6 +11,8 @@ public sealed class ProgramTests
         new[] { "agreement", "set" },
         new[] { "verify" },
         new[] { "witness" },
+        new[] { "demo" },
+        new[] { "import" },
     };
 
     [Theory]
