@@ -316,21 +316,7 @@ public sealed partial class HubService
 
     private static bool Touches(Footprint footprint, (double West, double South, double East, double North) box)
     {
-        double s, w, n, e;
-        switch (footprint)
-        {
-            case CircleFootprint c:
-                var dLat = c.RadiusM / 111_000.0;
-                var dLng = dLat / Math.Max(0.01, Math.Cos(c.Center.Lat * Math.PI / 180));
-                (s, w, n, e) = (c.Center.Lat - dLat, c.Center.Lng - dLng, c.Center.Lat + dLat, c.Center.Lng + dLng);
-                break;
-            case PolygonFootprint p:
-                (s, w, n, e) = (p.Vertices.Min(v => v.Lat), p.Vertices.Min(v => v.Lng), p.Vertices.Max(v => v.Lat), p.Vertices.Max(v => v.Lng));
-                break;
-            default:
-                return false;
-        }
-
+        var (s, w, n, e) = Engine.FootprintBox.Of(footprint);
         return s <= box.North && n >= box.South && w <= box.East && e >= box.West;
     }
 }

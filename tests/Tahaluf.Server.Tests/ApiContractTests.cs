@@ -201,4 +201,29 @@ public sealed class ApiContractTests : IAsyncLifetime
 
         _hub = await StartAsync();
     }
+
+    [Fact]
+    public async Task List_FiltersAndCursor_SelectAndPage()
+    {
+        await _hub.Partner("RU").PutAsync("/api/v1/operations/a-north", Json(Operation(Square(40, 30, startMin: 60, endMin: 120))));
+        await _hub.Partner("RU").PutAsync("/api/v1/operations/b-south", Json(Operation(Square(30, 30, startMin: 600, endMin: 700))));
+        await _hub.Partner("RU").PutAsync("/api/v1/operations/c-planned", Json(Operation(Square(30, 31), state: "planned")));
+
+        async Task<string[]> Ids(string query)
+        {
+            using var doc = await ReadJsonAsync(await _hub.Partner("RU").GetAsync("/api/v1/operations" + query));
+            return [.. doc.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
+        }
+
+        Assert.Equal(["a-north"], await Ids("?bbox=29,39,31,41"));
+        Assert.Equal(["b-south"], await Ids("?from=2015-11-24T09:00:00Z"));
+        Assert.Equal(["a-north", "c-planned"], await Ids("?to=2015-11-24T09:00:00Z"));
+        Assert.Equal(["c-planned"], await Ids("?state=planned"));
+        Assert.Empty(await Ids("?owner=TR"));
+        Assert.Equal(["a-north"], await Ids("?limit=1"));
+        Assert.Equal(["b-south"], await Ids("?limit=1&cursor=a-north"));
+        var bad = await _hub.Partner("RU").GetAsync("/api/v1/operations?bbox=1,2,3");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("request.invalid_field", await CodeAsync(bad));
+    }
 }

@@ -152,8 +152,8 @@ public sealed class ConflictEngine
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var (aS, aW, aN, aE) = Box(a.Footprint);
-        var (bS, bW, bN, bE) = Box(b.Footprint);
+        var (aS, aW, aN, aE) = FootprintBox.Of(a.Footprint);
+        var (bS, bW, bN, bE) = FootprintBox.Of(b.Footprint);
         var (s, n) = Between(aS, aN, bS, bN);
         var (w, e) = Between(aW, aE, bW, bE);
         var (low, high) = Between(a.AltitudeLowerM, a.AltitudeUpperM, b.AltitudeLowerM, b.AltitudeUpperM);
@@ -195,30 +195,6 @@ public sealed class ConflictEngine
         var low = Math.Max(aLow, bLow);
         var high = Math.Min(aHigh, bHigh);
         return low <= high ? (low, high) : (high, low);
-    }
-
-    private static (double S, double W, double N, double E) Box(Footprint footprint)
-    {
-        switch (footprint)
-        {
-            case CircleFootprint c:
-                var dLat = c.RadiusM / 111_000.0;
-                var dLng = dLat / Math.Max(0.01, Math.Cos(c.Center.Lat * Math.PI / 180));
-                return (Math.Max(-90, c.Center.Lat - dLat), Math.Max(-180, c.Center.Lng - dLng), Math.Min(90, c.Center.Lat + dLat), Math.Min(180, c.Center.Lng + dLng));
-            case PolygonFootprint p:
-                double s = 90, w = 180, n = -90, e = -180;
-                foreach (var v in p.Vertices)
-                {
-                    s = Math.Min(s, v.Lat);
-                    n = Math.Max(n, v.Lat);
-                    w = Math.Min(w, v.Lng);
-                    e = Math.Max(e, v.Lng);
-                }
-
-                return (s, w, n, e);
-            default:
-                throw new ArgumentException("Unknown footprint.", nameof(footprint));
-        }
     }
 
     private static int Compare(ItemRef x, ItemRef y)
