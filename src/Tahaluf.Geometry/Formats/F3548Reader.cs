@@ -27,22 +27,7 @@ public static class F3548Reader
     public static ParseResult<Volume4D> ReadVolume4D(JsonElement element, string field = "volume4d", bool allowOpenEnd = false)
     {
         ArgumentNullException.ThrowIfNull(field);
-        try
-        {
-            var error = Read(element, field, out var volume);
-            if (error is not null)
-            {
-                return ParseResult<Volume4D>.Fail(error);
-            }
-
-            error = Volume4DValidator.Validate(volume!, field, allowOpenEnd);
-            return error is null ? ParseResult<Volume4D>.Ok(volume!) : ParseResult<Volume4D>.Fail(error);
-        }
-        catch (InvalidOperationException)
-        {
-            // Only a JsonElement from a disposed or default document gets here.
-            return ParseResult<Volume4D>.Fail(new GeometryError(GeometryErrorCodes.MalformedJson, field, $"{field} is not readable JSON."));
-        }
+        return JsonFields.ReadValidated(element, field, Read, v => Volume4DValidator.Validate(v, field, allowOpenEnd));
     }
 
     /// <summary>Parses JSON text and reads and validates the Volume4D it holds (depth limited to 64).</summary>
@@ -52,20 +37,7 @@ public static class F3548Reader
     /// <returns>The volume, or the first error.</returns>
     public static ParseResult<Volume4D> ReadVolume4D(string json, string field = "volume4d", bool allowOpenEnd = false)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        ArgumentNullException.ThrowIfNull(field);
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return ReadVolume4D(document.RootElement, field, allowOpenEnd);
-        }
-        catch (JsonException exception)
-        {
-            return ParseResult<Volume4D>.Fail(new GeometryError(
-                GeometryErrorCodes.MalformedJson,
-                field,
-                $"{field} is not well-formed JSON: {exception.Message}"));
-        }
+        return JsonFields.ParseText(json, field, root => ReadVolume4D(root, field, allowOpenEnd));
     }
 
     private static GeometryError? Read(JsonElement element, string field, out Volume4D? volume)

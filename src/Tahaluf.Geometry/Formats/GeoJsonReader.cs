@@ -32,21 +32,7 @@ public static class GeoJsonReader
     public static ParseResult<Volume4D> ReadFeature(JsonElement feature, string field = "feature", bool allowOpenEnd = false)
     {
         ArgumentNullException.ThrowIfNull(field);
-        try
-        {
-            var error = Read(feature, field, out var volume);
-            if (error is not null)
-            {
-                return ParseResult<Volume4D>.Fail(error);
-            }
-
-            error = Volume4DValidator.Validate(volume!, field, allowOpenEnd, VolumeFieldNames.GeoJson);
-            return error is null ? ParseResult<Volume4D>.Ok(volume!) : ParseResult<Volume4D>.Fail(error);
-        }
-        catch (InvalidOperationException)
-        {
-            return ParseResult<Volume4D>.Fail(new GeometryError(GeometryErrorCodes.MalformedJson, field, $"{field} is not readable JSON."));
-        }
+        return JsonFields.ReadValidated(feature, field, Read, v => Volume4DValidator.Validate(v, field, allowOpenEnd, VolumeFieldNames.GeoJson));
     }
 
     /// <summary>Parses JSON text holding a GeoJSON Feature and reads it (depth limited to 64).</summary>
@@ -56,17 +42,7 @@ public static class GeoJsonReader
     /// <returns>The volume, or the first error.</returns>
     public static ParseResult<Volume4D> ReadFeature(string json, string field = "feature", bool allowOpenEnd = false)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        ArgumentNullException.ThrowIfNull(field);
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return ReadFeature(document.RootElement, field, allowOpenEnd);
-        }
-        catch (JsonException exception)
-        {
-            return ParseResult<Volume4D>.Fail(new GeometryError(GeometryErrorCodes.MalformedJson, field, $"{field} is not well-formed JSON: {exception.Message}"));
-        }
+        return JsonFields.ParseText(json, field, root => ReadFeature(root, field, allowOpenEnd));
     }
 
     private static GeometryError? Read(JsonElement feature, string field, out Volume4D? volume)

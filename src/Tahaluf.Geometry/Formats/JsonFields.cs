@@ -2,12 +2,53 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Tahaluf.Geometry.Validation;
+using Tahaluf.Geometry.Volumes;
 
 namespace Tahaluf.Geometry.Formats;
 
 /// <summary>Typed access to JSON members that reports wrong types and absent members as <see cref="GeometryError"/> values.</summary>
 internal static partial class JsonFields
 {
+    /// <summary>Reads a volume from a JSON element without validating it.</summary>
+    public delegate GeometryError? VolumeReader(JsonElement element, string field, out Volume4D? volume);
+
+    /// <summary>Reads a volume then validates it; the shared body of every format reader.</summary>
+    public static ParseResult<Volume4D> ReadValidated(JsonElement element, string field, VolumeReader read, Func<Volume4D, GeometryError?> validate)
+    {
+        try
+        {
+            var error = read(element, field, out var volume);
+            if (error is not null)
+            {
+                return ParseResult<Volume4D>.Fail(error);
+            }
+
+            error = validate(volume!);
+            return error is null ? ParseResult<Volume4D>.Ok(volume!) : ParseResult<Volume4D>.Fail(error);
+        }
+        catch (InvalidOperationException)
+        {
+            // Only a JsonElement from a disposed or default document gets here.
+            return ParseResult<Volume4D>.Fail(new GeometryError(GeometryErrorCodes.MalformedJson, field, $"{field} is not readable JSON."));
+        }
+    }
+
+    /// <summary>Parses JSON text (depth limited to 64) and hands the root element to a reader.</summary>
+    public static ParseResult<Volume4D> ParseText(string json, string field, Func<JsonElement, ParseResult<Volume4D>> read)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(field);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return read(document.RootElement);
+        }
+        catch (JsonException exception)
+        {
+            return ParseResult<Volume4D>.Fail(new GeometryError(GeometryErrorCodes.MalformedJson, field, $"{field} is not well-formed JSON: {exception.Message}"));
+        }
+    }
+
     /// <summary>Most digits of a second's fraction .NET keeps (100 ns ticks); RFC 3339 allows any number.</summary>
     private const int MaxFractionDigits = 7;
 
