@@ -51,6 +51,60 @@ public class TrackPredictorTests
         Assert.True(prediction.CandidatePairs < (long)n * (n - 1) / 2 || halfDeg < 2, "the broad phase should prune");
     }
 
+    // Two tracks side by side on parallel courses, starting just inside the horizontal minimum, then well outside
+    // (straight ECEF paths from different tangent planes converge by tens of metres over the look-ahead): the
+    // swept-box filter must keep the first pair, whose boxes overlap by only a few metres.
+    [Theory]
+    [InlineData(0.0, 35.0, 36.0)]
+    [InlineData(45.0, 10.0, 20.0)]
+    [InlineData(90.0, -60.0, 170.0)]
+    [InlineData(200.0, 0.0, 179.99)]
+    [InlineData(315.0, 80.0, -40.0)]
+    public void Cycle_ParallelPairAtTheMinimum_IsFoundOnlyInside(double headingDeg, double lat, double lng)
+    {
+        var limits = EncounterLimits.Default;
+        foreach (var (gap, expected) in new[] { (-0.5, true), (500.0, false) })
+        {
+            var set = ParallelPair(headingDeg, lat, lng, limits.HorizontalM + gap);
+            var reference = Reference(set, limits);
+            var found = new TrackPredictor(limits).Cycle(set, Now).TrackConflicts.Select(c => (c.IdA, c.IdB)).ToList();
+            Assert.Equal(expected, reference.Count == 1);
+            Assert.Equal(reference, found);
+        }
+    }
+
+    // A second track abeam the first (to its right) at a chord distance of separationM, same speed and course.
+    private static TrackSet ParallelPair(double headingDeg, double lat, double lng, double separationM)
+    {
+        var rad = headingDeg * Math.PI / 180;
+        var (east, north) = (250 * Math.Sin(rad), 250 * Math.Cos(rad));
+        var (abeamEast, abeamNorth) = (Math.Cos(rad), -Math.Sin(rad));
+        TrackSet Build(double offsetDeg)
+        {
+            var set = new TrackSet(2);
+            set.Add(1, 0, new LatLng(lat, lng), 5000, east, north, 0, Now);
+            var lng2 = lng + (abeamEast * offsetDeg / Math.Cos(lat * Math.PI / 180));
+            lng2 = lng2 > 180 ? lng2 - 360 : lng2;
+            set.Add(2, 1, new LatLng(lat + (abeamNorth * offsetDeg), lng2), 5000, east, north, 0, Now);
+            return set;
+        }
+
+        double Distance(TrackSet set)
+        {
+            var (a, b) = (set.StateAt(0, Now), set.StateAt(1, Now));
+            return Math.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)) + ((a.Z - b.Z) * (a.Z - b.Z)));
+        }
+
+        var (lo, hi) = (0.0, 0.5);
+        for (var step = 0; step < 80; step++)
+        {
+            var mid = (lo + hi) / 2;
+            (lo, hi) = Distance(Build(mid)) < separationM ? (mid, hi) : (lo, mid);
+        }
+
+        return Build((lo + hi) / 2);
+    }
+
     [Fact]
     public void Cycle_EncounterValues_MatchScalarKernel()
     {
