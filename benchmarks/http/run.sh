@@ -33,8 +33,14 @@ for c in 32 64 128 256; do
   rate=$(echo "$line" | sed -E 's/.*= ([0-9]+)\/s.*/\1/')
   [ "$rate" -gt "$peak" ] && peak=$rate
 done
-echo "# open loop at 80 % of the peak ($peak/s), generator in its own process (benchmarks/Tahaluf.Load --url)"
-dotnet build -c Release benchmarks/Tahaluf.Load -v q >/dev/null
-dotnet benchmarks/Tahaluf.Load/bin/Release/net10.0/Tahaluf.Load.dll --url "http://127.0.0.1:$port" --rate $(( peak * 8 / 10 )) --seconds "$measure_s"
+# Open loop: a native fixed-rate generator (openloop.c, latency from each request's due time) in its own process.
+command -v cc >/dev/null || { apt-get update -q >/dev/null; apt-get install -y -q gcc libc6-dev >/dev/null; }
+cc -O2 -o "$dir/openloop" benchmarks/http/openloop.c -lm
+echo "$tokens" | tr ' ' '\n' | grep -v '^$' > "$dir/tokens"
+for pct in 50 80 90; do
+  rate=$(( peak * pct / 100 ))
+  echo "# open loop at $pct % of the peak ($rate/s of $peak/s), ${measure_s} s"
+  "$dir/openloop" 127.0.0.1 "$port" "$rate" "$measure_s" 256 "$dir/tokens" "ol$pct"
+done
 echo "# DSS shape: every declaration in one 20 x 20 km area"
 TAHALUF_PREFIX=dss TAHALUF_SPREAD_KM=20 wrk -t2 -c64 -d"${measure_s}s" -s benchmarks/http/declare.lua "http://127.0.0.1:$port" | grep '^wrk:'

@@ -1,0 +1,106 @@
+namespace Tahaluf.Storage.PostgreSql.Tests;
+
+public sealed class PostgresLeadershipLeaseTests : IAsyncLifetime
+{
+    private PostgresTestSchema? _schema;
+    private PostgresHubStore? _a;
+    private PostgresHubStore? _b;
+
+    private PostgresTestSchema Schema => _schema!;
+
+    public async Task InitializeAsync()
+    {
+        _schema = await PostgresTestSchema.CreateAsync();
+        _a = await PostgresHubStore.CreateAsync(Schema.ConnectionString("a"), CancellationToken.None);
+        _b = await PostgresHubStore.CreateAsync(Schema.ConnectionString("b"), CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_a is not null)
+        {
+            await _a.DisposeAsync();
+        }
+
+        if (_b is not null)
+        {
+            await _b.DisposeAsync();
+        }
+
+        if (_schema is not null)
+        {
+            await _schema.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task TryAcquire_WhileAnotherStoreHolds_ReturnsNullUntilTheHolderDisposes()
+    {
+        var lease = await _a!.TryAcquireLeadershipAsync(CancellationToken.None);
+        Assert.NotNull(lease);
+        Assert.Null(await _b!.TryAcquireLeadershipAsync(CancellationToken.None));
+        Assert.Null(await _a.TryAcquireLeadershipAsync(CancellationToken.None));
+        Assert.Empty(await Schema.BackendsAsync(Schema.ApplicationName("b") + "/leader"));
+
+        await lease.DisposeAsync();
+
+        Assert.True(lease.Lost.IsCancellationRequested);
+        await using var second = await _b.TryAcquireLeadershipAsync(CancellationToken.None);
+        Assert.NotNull(second);
+        Assert.False(second.Lost.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task Lost_HolderSessionTerminated_FiresAndAnotherStoreAcquires()
+    {
+        await using var lease = await _a!.TryAcquireLeadershipAsync(CancellationToken.None);
+        Assert.NotNull(lease);
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lease.Lost.Register(lost.SetResult);
+        Assert.Null(await _b!.TryAcquireLeadershipAsync(CancellationToken.None));
+
+        Assert.Equal(1, await Schema.TerminateAsync(Schema.ApplicationName("a") + "/leader"));
+
+        await lost.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await using var second = await _b.TryAcquireLeadershipAsync(CancellationToken.None);
+        Assert.NotNull(second);
+    }
+
+    [Fact]
+    public async Task Lost_HolderHealthy_DoesNotFire()
+    {
+        await using var lease = await _a!.TryAcquireLeadershipAsync(CancellationToken.None);
+        Assert.NotNull(lease);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        Assert.False(lease.Lost.IsCancellationRequested);
+        Assert.Null(await _b!.TryAcquireLeadershipAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TryAcquire_StoresOfDifferentSchemas_DoNotExcludeEachOther()
+    {
+        await using var otherSchema = await PostgresTestSchema.CreateAsync();
+        await using var other = await PostgresHubStore.CreateAsync(otherSchema.ConnectionString("other"), CancellationToken.None);
+
+        await using var mine = await _a!.TryAcquireLeadershipAsync(CancellationToken.None);
+        await using var theirs = await other.TryAcquireLeadershipAsync(CancellationToken.None);
+
+        Assert.NotNull(mine);
+        Assert.NotNull(theirs);
+    }
+
+    [Fact]
+    public async Task Dispose_Store_ReleasesItsLease()
+    {
+        var lease = await _a!.TryAcquireLeadershipAsync(CancellationToken.None);
+        Assert.NotNull(lease);
+
+        await _a.DisposeAsync();
+
+        Assert.True(lease.Lost.IsCancellationRequested);
+        await using var second = await _b!.TryAcquireLeadershipAsync(CancellationToken.None);
+        Assert.NotNull(second);
+    }
+}
