@@ -64,6 +64,18 @@ for project in tests/*.Tests/*.Tests.csproj; do
   fi
 done
 
+# The API suite once more with every hub on PostgreSQL (a fresh schema per hub in the throwaway cluster).
+log "testing Tahaluf.Server.Tests on PostgreSQL"
+if ! TAHALUF_TEST_STORE=postgres dotnet test tests/Tahaluf.Server.Tests/Tahaluf.Server.Tests.csproj -c Release --no-build \
+    --logger "trx;LogFileName=Tahaluf.Server.Tests.postgres.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$artifacts"; then
+  status=1
+fi
+if [ ! -f "$artifacts/Tahaluf.Server.Tests.postgres.trx" ]; then
+  echo "crashed Tahaluf.Server.Tests.postgres" >> "$artifacts/crashed.txt"
+  status=1
+fi
+
 # Node suites (node:test): run each, keep its pass/fail counts for the totals.
 node_suite() {
   local name=$1 dir=$2

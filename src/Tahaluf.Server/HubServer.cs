@@ -26,6 +26,8 @@ using Tahaluf.Server.Api.Tracks;
 using Tahaluf.Server.Auth;
 using Tahaluf.Server.Cot;
 using Tahaluf.Server.Problems;
+using Tahaluf.Hub.Storage;
+using Tahaluf.Storage.PostgreSql;
 using Tahaluf.Storage.Sqlite;
 
 namespace Tahaluf.Server;
@@ -37,9 +39,9 @@ namespace Tahaluf.Server;
 public sealed class HubServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly SqliteHubStore _store;
+    private readonly IHubStore _store;
 
-    private HubServer(WebApplication app, SqliteHubStore store, HubService hub, string adminToken, IReadOnlyList<string> urls, CotBridge? cot)
+    private HubServer(WebApplication app, IHubStore store, HubService hub, string adminToken, IReadOnlyList<string> urls, CotBridge? cot)
     {
         _app = app;
         Cot = cot;
@@ -61,7 +63,10 @@ public sealed class HubServer : IAsyncDisposable
     /// <summary>The addresses the server listens on (with real ports when 0 was asked).</summary>
     public IReadOnlyList<string> Urls { get; }
 
-    /// <summary>Opens the store in <see cref="ServerSettings.DataDir"/>, starts the hub and the HTTP server.</summary>
+    /// <summary>
+    /// Opens the store (SQLite in <see cref="ServerSettings.DataDir"/>, or PostgreSQL when
+    /// <see cref="ServerSettings.PostgresConnection"/> is set), starts the hub and the HTTP server.
+    /// </summary>
     /// <param name="settings">Settings.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The running server.</returns>
@@ -70,7 +75,9 @@ public sealed class HubServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         Directory.CreateDirectory(settings.DataDir);
         var adminToken = settings.AdminToken ?? ReadOrCreateAdminToken(settings.DataDir);
-        var store = new SqliteHubStore(Path.Combine(settings.DataDir, "tahaluf.db"));
+        IHubStore store = settings.PostgresConnection is { } connection
+            ? new PostgresHubStore(connection)
+            : new SqliteHubStore(Path.Combine(settings.DataDir, "tahaluf.db"));
         HubService? hub = null;
         try
         {
@@ -214,41 +221,49 @@ public sealed class HubServer : IAsyncDisposable
 
     private static HubLedger OpenLedger(ServerSettings settings)
     {
-        var keyPath = Path.Combine(settings.DataDir, "hub-ledger.key");
-        NoteSigner signer;
-        if (File.Exists(keyPath))
+        var signer = NoteSigner.Parse(ReadOrCreateSecret(Path.Combine(settings.DataDir, "hub-ledger.key"), () =>
         {
-            var parsed = NoteSigner.Parse(File.ReadAllText(keyPath).Trim());
-            signer = parsed.Success ? parsed.Value! : throw new InvalidDataException($"{keyPath} does not hold a signer key: {parsed.Error.Message}");
+            using var fresh = NoteSigner.Generate(settings.Hub.LedgerOrigin);
+            return fresh.SignerKey;
+        }));
+        if (!signer.Success)
+        {
+            throw new InvalidDataException($"{Path.Combine(settings.DataDir, "hub-ledger.key")} does not hold a signer key: {signer.Error.Message}");
         }
-        else
+
+        // With PostgreSQL several instances share the data directory, so each keeps its tree in memory and
+        // rebuilds it from the store's leaves on start; the embedded store keeps it in a file beside the database.
+        IMerkleNodeStore nodes = settings.PostgresConnection is null
+            ? FileNodeStore.Open(Path.Combine(settings.DataDir, "ledger"))
+            : new InMemoryNodeStore();
+        return new HubLedger(nodes, signer.Value!, settings.Hub.LedgerOrigin);
+    }
+
+    // Reads a secret file, or creates it (owner-only) when missing; two instances starting together on one
+    // data directory both end up with the first one's secret.
+    private static string ReadOrCreateSecret(string path, Func<string> create)
+    {
+        if (!File.Exists(path))
         {
-            signer = NoteSigner.Generate(settings.Hub.LedgerOrigin);
-            File.WriteAllText(keyPath, signer.SignerKey + "\n");
+            var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            File.WriteAllText(temp, create() + "\n");
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            try
+            {
+                File.Move(temp, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                File.Delete(temp);
             }
         }
 
-        return new HubLedger(FileNodeStore.Open(Path.Combine(settings.DataDir, "ledger")), signer, settings.Hub.LedgerOrigin);
+        return File.ReadAllText(path).Trim();
     }
 
-    private static string ReadOrCreateAdminToken(string dataDir)
-    {
-        var path = Path.Combine(dataDir, "admin.token");
-        if (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim();
-        }
-
-        var token = PartnerToken.Create();
-        File.WriteAllText(path, token + "\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        return token;
-    }
+    private static string ReadOrCreateAdminToken(string dataDir) => ReadOrCreateSecret(Path.Combine(dataDir, "admin.token"), PartnerToken.Create);
 }

@@ -6,8 +6,19 @@ public sealed record ServerSettings
     /// <summary>Listen addresses, e.g. <c>http://127.0.0.1:5080</c>; port 0 picks a free port.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5080";
 
-    /// <summary>Directory holding the SQLite file (<c>tahaluf.db</c>) and the admin token file.</summary>
+    /// <summary>
+    /// Directory holding the SQLite file (<c>tahaluf.db</c>), the ledger's node file and signing key, and the
+    /// admin token file. With PostgreSQL only the key and the token live here (instances may share it).
+    /// </summary>
     public string DataDir { get; init; } = ".tahaluf";
+
+    /// <summary>
+    /// An Npgsql connection string to keep the data in PostgreSQL instead of the embedded SQLite file, or null.
+    /// Several instances on one database (and search path) form one hub: they share the feed through
+    /// LISTEN/NOTIFY and one of them at a time leads the engine. They must share the ledger signing key
+    /// (the same <see cref="DataDir"/>, or copies of its <c>hub-ledger.key</c>).
+    /// </summary>
+    public string? PostgresConnection { get; init; }
 
     /// <summary>The admin credential; when null, one is read from or created in <c>DataDir/admin.token</c>.</summary>
     public string? AdminToken { get; init; }

@@ -189,7 +189,7 @@ public sealed class ApiContractTests : IAsyncLifetime
         var ruToken = _hub.Partner("RU").DefaultRequestHeaders.Authorization!.Parameter!;
         await _hub.Server.DisposeAsync();
 
-        var server = await Tahaluf.Server.HubServer.StartAsync(new ServerSettings { Urls = "http://127.0.0.1:0", DataDir = dataDir, AdminToken = "x" }, CancellationToken.None);
+        var server = await Tahaluf.Server.HubServer.StartAsync(new ServerSettings { Urls = "http://127.0.0.1:0", DataDir = dataDir, AdminToken = "x", PostgresConnection = await PostgresForAsync(dataDir) }, CancellationToken.None);
         await using (server)
         {
             using var ru = new HttpClient { BaseAddress = new Uri(server.Urls[0]) };

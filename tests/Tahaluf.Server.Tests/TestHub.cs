@@ -8,7 +8,10 @@ using Tahaluf.Hub;
 
 namespace Tahaluf.Server.Tests;
 
-/// <summary>A real hub server on 127.0.0.1 (random port) over a temp SQLite file, with a fake clock.</summary>
+/// <summary>
+/// A real hub server on 127.0.0.1 (random port) with a fake clock, over a temp SQLite file, or over a fresh
+/// schema of the throwaway PostgreSQL cluster when <c>TAHALUF_TEST_STORE=postgres</c> (test.sh runs the suite both ways).
+/// </summary>
 public sealed class TestHub : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2015, 11, 24, 6, 0, 0, TimeSpan.Zero);
@@ -41,6 +44,7 @@ public sealed class TestHub : IAsyncDisposable
         {
             Urls = "http://127.0.0.1:0",
             DataDir = dataDir,
+            PostgresConnection = await PostgresForAsync(dataDir),
             AdminToken = AdminToken,
             Time = clock,
             Hub = new HubOptions { AckWindow = ackWindow ?? TimeSpan.FromSeconds(120) },
@@ -49,6 +53,46 @@ public sealed class TestHub : IAsyncDisposable
         var hub = new TestHub(server, dataDir, clock);
         hub.Anonymous.BaseAddress = new Uri(server.Urls[0]);
         return hub;
+    }
+
+    /// <summary>Whether this run keeps hubs in PostgreSQL (<c>TAHALUF_TEST_STORE=postgres</c>).</summary>
+    public static bool OnPostgres => Environment.GetEnvironmentVariable("TAHALUF_TEST_STORE") == "postgres";
+
+    /// <summary>
+    /// Null on SQLite; on PostgreSQL a connection string into the schema of this data directory (created on
+    /// first use and remembered in the directory, so a restart on the same directory finds the same data).
+    /// </summary>
+    public static async Task<string?> PostgresForAsync(string dataDir)
+    {
+        if (!OnPostgres)
+        {
+            return null;
+        }
+
+        var admin = Environment.GetEnvironmentVariable("TAHALUF_TEST_PG");
+        if (string.IsNullOrWhiteSpace(admin))
+        {
+            throw new InvalidOperationException("TAHALUF_TEST_STORE=postgres needs TAHALUF_TEST_PG (a superuser connection string); ./test.sh sets both.");
+        }
+
+        var file = Path.Combine(dataDir, "pg-schema");
+        if (!File.Exists(file))
+        {
+            var name = "h_" + Guid.NewGuid().ToString("N")[..16];
+            await ExecuteAsync(admin, $"CREATE SCHEMA {name}");
+            await File.WriteAllTextAsync(file, name);
+        }
+
+        var schema = (await File.ReadAllTextAsync(file)).Trim();
+        return new Npgsql.NpgsqlConnectionStringBuilder(admin) { SearchPath = schema, MaxPoolSize = 10 }.ConnectionString;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     public HttpClient Client(string token)
@@ -120,6 +164,13 @@ public sealed class TestHub : IAsyncDisposable
         Anonymous.Dispose();
         await Server.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var schemaFile = Path.Combine(DataDir, "pg-schema");
+        if (OnPostgres && File.Exists(schemaFile))
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(Environment.GetEnvironmentVariable("TAHALUF_TEST_PG")!, $"DROP SCHEMA IF EXISTS {(await File.ReadAllTextAsync(schemaFile)).Trim()} CASCADE");
+        }
+
         try
         {
             Directory.Delete(DataDir, recursive: true);

@@ -4,7 +4,7 @@ using Tahaluf.Server;
 
 namespace Tahaluf.Cli.Commands;
 
-/// <summary><c>tahaluf serve</c>: runs the hub on the embedded SQLite store.</summary>
+/// <summary><c>tahaluf serve</c>: runs the hub on the embedded SQLite store, or on PostgreSQL (one or several instances).</summary>
 public static class ServeCommand
 {
     /// <summary>Default listen address.</summary>
@@ -23,9 +23,11 @@ public static class ServeCommand
         var cotTls = new Option<string?>("--cot-tls") { Description = "TLS CoT endpoint, e.g. 0.0.0.0:8089 (needs --cot-cert and --cot-client-ca)." };
         var cotCert = new Option<FileInfo?>("--cot-cert") { Description = "Server certificate with private key (PKCS#12) for TLS CoT." };
         var cotCa = new Option<FileInfo?>("--cot-client-ca") { Description = "CA certificate (PEM) that signs partners' client certificates; the certificate's CN is the partner id." };
-        var command = new Command("serve", "Run the hub (HTTP API, live feed) on the embedded SQLite store until stopped with Ctrl+C.")
+        var store = new Option<string>("--store") { Description = "Where the data lives: 'sqlite' (embedded file in DATA_DIR) or 'postgres' (needs --connection; several instances may share one database).", DefaultValueFactory = _ => "sqlite" };
+        var connection = new Option<string?>("--connection") { Description = "Npgsql connection string for --store postgres (default: $TAHALUF_PG)." };
+        var command = new Command("serve", "Run the hub (HTTP API, live feed) until stopped with Ctrl+C, on the embedded SQLite store or on PostgreSQL.")
         {
-            dataDir, urls, admin, ack, cot, cotPartner, cotTls, cotCert, cotCa,
+            dataDir, urls, admin, ack, store, connection, cot, cotPartner, cotTls, cotCert, cotCa,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -36,9 +38,39 @@ public static class ServeCommand
                 return 2;
             }
 
+            string? postgres = null;
+            switch (parse.GetValue(store))
+            {
+                case "sqlite":
+                    break;
+                case "postgres":
+                    postgres = parse.GetValue(connection) ?? Environment.GetEnvironmentVariable("TAHALUF_PG");
+                    if (string.IsNullOrWhiteSpace(postgres))
+                    {
+                        await Console.Error.WriteLineAsync("tahaluf serve: --store postgres needs --connection (or $TAHALUF_PG), e.g. \"Host=127.0.0.1;Port=5432;Username=tahaluf;Password=...;Database=tahaluf\"").ConfigureAwait(false);
+                        return 2;
+                    }
+
+                    try
+                    {
+                        _ = new Npgsql.NpgsqlConnectionStringBuilder(postgres);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        await Console.Error.WriteLineAsync("tahaluf serve: --connection is not a valid connection string: " + e.Message).ConfigureAwait(false);
+                        return 2;
+                    }
+
+                    break;
+                case var other:
+                    await Console.Error.WriteLineAsync($"tahaluf serve: --store '{other}' is not 'sqlite' or 'postgres'").ConfigureAwait(false);
+                    return 2;
+            }
+
             var settings = new ServerSettings
             {
                 DataDir = parse.GetValue(dataDir)!,
+                PostgresConnection = postgres,
                 Urls = parse.GetValue(urls)!,
                 AdminToken = parse.GetValue(admin) ?? Environment.GetEnvironmentVariable("TAHALUF_ADMIN_TOKEN"),
                 Hub = new HubOptions { AckWindow = TimeSpan.FromSeconds(ackWindow) },
@@ -52,7 +84,9 @@ public static class ServeCommand
 
             await using var server = await HubServer.StartAsync(settings, ct).ConfigureAwait(false);
             Console.WriteLine($"Tahaluf hub listening on {string.Join(", ", server.Urls)}");
-            Console.WriteLine($"Data: {Path.GetFullPath(settings.DataDir)}");
+            Console.WriteLine(postgres is null
+                ? $"Data: {Path.GetFullPath(settings.DataDir)} (SQLite)"
+                : $"Data: PostgreSQL {new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Password = null }.ConnectionString}; keys in {Path.GetFullPath(settings.DataDir)}");
             Console.WriteLine(settings.AdminToken is null
                 ? $"Admin token: in {Path.Combine(Path.GetFullPath(settings.DataDir), "admin.token")}"
                 : "Admin token: as given");
