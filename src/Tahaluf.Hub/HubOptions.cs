@@ -26,6 +26,9 @@ public sealed record HubOptions
     /// <summary>Most requests committed together in one transaction (group commit; default 512).</summary>
     public int MaxBatch { get; init; } = 512;
 
+    /// <summary>On a shared store, how often an instance that does not lead tries to take the leadership (default 1 s).</summary>
+    public TimeSpan LeadershipRetry { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Ledger origin line for checkpoints, e.g. <c>tahaluf.example/hub</c>.</summary>
     public string LedgerOrigin { get; init; } = "tahaluf.local/hub";
 }

@@ -142,6 +142,11 @@ public sealed partial class HubService
     /// <summary>Escalates every unacknowledged notification whose deadline has passed.</summary>
     private int EscalateDue(WriteContext context)
     {
+        if (!IsLeader)
+        {
+            return 0;
+        }
+
         var count = 0;
         while (_deadlines.TryPeek(out var id, out var deadline) && deadline <= context.Now)
         {

@@ -107,6 +107,12 @@ public sealed partial class HubService
 
     private int PredictCycle(WriteContext context)
     {
+        if (!IsLeader)
+        {
+            // Another instance leads the prediction; this one only relays the reports it receives.
+            return 0;
+        }
+
         Tracks.Expire(context.Now - Options.TrackStaleAfter);
 
         // Zones anchored to tracks move with them: re-index and re-check their declared conflicts.

@@ -33,13 +33,21 @@ public sealed partial class HubService : IAsyncDisposable
     private readonly PriorityQueue<string, DateTimeOffset> _deadlines = new();
     private readonly HashSet<ItemRef> _engineRefs = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly ISharedHubStore? _shared;
     private HubSnapshot _snapshot = HubSnapshot.Empty;
     private Task _writer = Task.CompletedTask;
+    private Task _leadership = Task.CompletedTask;
     private ITimer? _deadlineTimer;
+    private IAsyncDisposable? _subscription;
+    private ILeadershipLease? _lease;
+    private long _committedElsewhere;
+    private long _catchUps;
+    private bool _mustCatchUp;
 
     private HubService(IHubStore store, HubOptions options, TimeProvider time, HubLedger ledger)
     {
         _store = store;
+        _shared = store as ISharedHubStore;
         Ledger = ledger;
         Options = options;
         _time = time;
@@ -66,6 +74,15 @@ public sealed partial class HubService : IAsyncDisposable
     public TimeProvider Time => _time;
 
     /// <summary>
+    /// Whether this instance leads the engine's clock-driven work (deadlines, track prediction, reconciling
+    /// after a crash). Always true on a store of one instance; on a shared store one instance at a time.
+    /// </summary>
+    public bool IsLeader => _shared is null || Volatile.Read(ref _lease) is { Lost.IsCancellationRequested: false };
+
+    /// <summary>How many times this instance reloaded its state because another instance committed (shared store only).</summary>
+    public long CatchUps => Interlocked.Read(ref _catchUps);
+
+    /// <summary>
     /// Opens the store, rebuilds the state and the engine from it, re-detects conflicts that a crash
     /// may have left unrecorded, and starts the writer and the deadline timer.
     /// </summary>
@@ -82,13 +99,27 @@ public sealed partial class HubService : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(time);
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
         var hub = new HubService(store, options, time, ledger ?? HubLedger.InMemory(options.LedgerOrigin));
+        if (hub._shared is { } shared)
+        {
+            // Listen before loading, so a commit by another instance between the load and now is not missed.
+            hub._subscription = await shared.SubscribeAsync(hub.OnCommitted, cancellationToken).ConfigureAwait(false);
+        }
+
         await hub.LoadAsync(cancellationToken).ConfigureAwait(false);
         hub._writer = Task.Run(hub.WriteLoopAsync, CancellationToken.None);
-        await hub.EnqueueAsync<bool>(ctx =>
+        if (hub._shared is null)
         {
-            hub.Reconcile(ctx);
-            return true;
-        }).ConfigureAwait(false);
+            await hub.EnqueueAsync<bool>(ctx =>
+            {
+                hub.Reconcile(ctx);
+                return true;
+            }).ConfigureAwait(false);
+        }
+        else
+        {
+            hub._leadership = Task.Run(hub.LeadAsync, CancellationToken.None);
+        }
+
         hub._deadlineTimer = time.CreateTimer(_ => hub.RequestDeadlineCheck(), null, options.DeadlineCheckInterval, options.DeadlineCheckInterval);
         hub.StartTrackTimer();
         return hub;
@@ -119,6 +150,17 @@ public sealed partial class HubService : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+        }
+
+        await _leadership.ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _lease, null) is { } lease)
+        {
+            await lease.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_subscription is not null)
+        {
+            await _subscription.DisposeAsync().ConfigureAwait(false);
         }
 
         Feed.Dispose();
@@ -156,71 +198,224 @@ public sealed partial class HubService : IAsyncDisposable
             }
 
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-
-            var context = new WriteContext(Snapshot, _time.GetUtcNow());
-            var ran = new List<WriteRequest>(batch.Count);
-            foreach (var request in batch)
+            for (var attempt = 1; ; attempt++)
             {
-                try
+                if (_shared is not null && (_mustCatchUp || Volatile.Read(ref _committedElsewhere) > Snapshot.LastSequence))
                 {
-                    request.Run(context);
-                    ran.Add(request);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // A request that throws is a bug; fail it alone. Its partial effects would be in the
-                    // context, so drop the context and re-run the others in a fresh one.
-                    request.Fail(e);
-                    context = new WriteContext(Snapshot, context.Now);
-                    foreach (var r in ran)
+                    if (!await TryCatchUpAsync().ConfigureAwait(false))
                     {
-                        r.Run(context);
+                        FailAll(batch, new HubUnavailableException("The hub could not read the store; nothing was accepted."));
+                        break;
                     }
                 }
-            }
 
-            var ranAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                var (context, ran) = RunBatch(batch);
+                var ranAt = System.Diagnostics.Stopwatch.GetTimestamp();
 
-            // Conflicts the batch causes go into the same transaction as the writes themselves:
-            // a declaration and the notifications it causes are durable together or not at all.
-            var changed = context.ChangedItems.Distinct().ToList();
-            foreach (var item in changed)
-            {
-                UpdateEngine(item, context.Items.GetValueOrDefault((item.Kind, item.Id)));
-            }
-
-            foreach (var item in changed)
-            {
-                DetectConflicts(context, item);
-            }
-
-            var detectedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-            if (!await CommitAsync(context).ConfigureAwait(false))
-            {
-                // Nothing was stored: put the writer's own state back to the last committed snapshot.
-                RebuildWriterState(Snapshot);
-                var error = new HubUnavailableException("The store refused the commit; nothing was accepted.");
-                foreach (var r in ran)
+                // Conflicts the batch causes go into the same transaction as the writes themselves:
+                // a declaration and the notifications it causes are durable together or not at all.
+                var changed = context.ChangedItems.Distinct().ToList();
+                foreach (var item in changed)
                 {
-                    r.Fail(error);
+                    UpdateEngine(item, context.Items.GetValueOrDefault((item.Kind, item.Id)));
                 }
 
-                continue;
-            }
+                foreach (var item in changed)
+                {
+                    DetectConflicts(context, item);
+                }
 
-            var committedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-            AfterCommit(context);
-            Stats.RecordPhases(ranAt - started, detectedAt - ranAt, committedAt - detectedAt, System.Diagnostics.Stopwatch.GetTimestamp() - committedAt);
-            foreach (var r in ran)
-            {
-                r.Complete();
-            }
+                var detectedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                var outcome = await CommitAsync(context).ConfigureAwait(false);
+                if (outcome == CommitOutcome.Moved && attempt < MaxCommitAttempts)
+                {
+                    // Another instance committed first: load what it wrote and run the batch again on top of it.
+                    _mustCatchUp = true;
+                    continue;
+                }
 
-            Stats.Record(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                if (outcome != CommitOutcome.Committed)
+                {
+                    // Nothing was stored: put the writer's own state back to the last committed snapshot.
+                    RebuildWriterState(Snapshot);
+                    _mustCatchUp = _shared is not null;
+                    FailAll(ran, new HubUnavailableException("The store refused the commit; nothing was accepted."));
+                    break;
+                }
+
+                var committedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                AfterCommit(context);
+                Stats.RecordPhases(ranAt - started, detectedAt - ranAt, committedAt - detectedAt, System.Diagnostics.Stopwatch.GetTimestamp() - committedAt);
+                foreach (var r in ran)
+                {
+                    r.Complete();
+                }
+
+                Stats.Record(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                break;
+            }
         }
     }
 
-    private async Task<bool> CommitAsync(WriteContext context)
+    private const int MaxCommitAttempts = 5;
+
+    private enum CommitOutcome
+    {
+        Committed,
+        Moved,
+        Failed,
+    }
+
+    private static void FailAll(List<WriteRequest> requests, Exception error)
+    {
+        foreach (var r in requests)
+        {
+            r.Fail(error);
+        }
+    }
+
+    // Runs each request of the batch in one context over the last committed snapshot. A request that throws
+    // is a bug; it fails alone: its partial effects are in the context, so the others re-run in a fresh one.
+    private (WriteContext Context, List<WriteRequest> Ran) RunBatch(List<WriteRequest> batch)
+    {
+        var context = new WriteContext(Snapshot, _time.GetUtcNow());
+        var ran = new List<WriteRequest>(batch.Count);
+        foreach (var request in batch)
+        {
+            if (request.IsCompleted)
+            {
+                continue;
+            }
+
+            try
+            {
+                request.Run(context);
+                ran.Add(request);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                request.Fail(e);
+                context = new WriteContext(Snapshot, context.Now);
+                foreach (var r in ran)
+                {
+                    r.Run(context);
+                }
+            }
+        }
+
+        return (context, ran);
+    }
+
+    private void OnCommitted(long sequence)
+    {
+        var seen = Volatile.Read(ref _committedElsewhere);
+        while (sequence > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref _committedElsewhere, sequence, seen);
+            if (previous == seen)
+            {
+                break;
+            }
+
+            seen = previous;
+        }
+
+        if (sequence > Snapshot.LastSequence)
+        {
+            // Wake the writer; it catches up before its next batch.
+            _requests.Writer.TryWrite(new WriteRequest<bool>(_ => true));
+        }
+    }
+
+    // Reloads the state another instance changed: snapshot, engine, deadlines, ledger leaves, and the events
+    // for this instance's feed subscribers. A full reload: simple and exact, and O(stored state).
+    private async Task<bool> TryCatchUpAsync()
+    {
+        try
+        {
+            var before = Snapshot.LastSequence;
+            var data = await _store.LoadAsync(_stop.Token).ConfigureAwait(false);
+            var snapshot = BuildSnapshot(data);
+            await CatchUpLedgerAsync(data.LedgerSize, _stop.Token).ConfigureAwait(false);
+            RebuildWriterState(snapshot);
+            _deadlines.Clear();
+            EnqueueDeadlines(snapshot);
+            Volatile.Write(ref _snapshot, snapshot);
+            for (var after = before; after < data.LastEventSequence;)
+            {
+                var page = await _store.ReadEventsAsync(after, 1_000, _stop.Token).ConfigureAwait(false);
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
+                Feed.Publish(page);
+                after = page[^1].Sequence;
+            }
+
+            _mustCatchUp = false;
+            Interlocked.Increment(ref _catchUps);
+            return true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+        {
+            Feed.ReportError(e);
+            return false;
+        }
+    }
+
+    // Tries to take the engine leadership every second; while held, this instance reconciles once and then
+    // runs deadlines and track prediction. Losing the store session loses the lease at once.
+    private async Task LeadAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                var lease = await _shared!.TryAcquireLeadershipAsync(_stop.Token).ConfigureAwait(false);
+                if (lease is null)
+                {
+                    await Task.Delay(Options.LeadershipRetry, _stop.Token).ConfigureAwait(false);
+                    continue;
+                }
+
+                Volatile.Write(ref _lease, lease);
+                await EnqueueAsync<bool>(ctx =>
+                {
+                    Reconcile(ctx);
+                    return true;
+                }).ConfigureAwait(false);
+                using var held = CancellationTokenSource.CreateLinkedTokenSource(lease.Lost, _stop.Token);
+                await Task.Delay(Timeout.Infinite, held.Token).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                if (Interlocked.CompareExchange(ref _lease, null, lease) == lease)
+                {
+                    await lease.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (ObjectDisposedException) when (_stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Feed.ReportError(e);
+                try
+                {
+                    await Task.Delay(Options.LeadershipRetry, _stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private async Task<CommitOutcome> CommitAsync(WriteContext context)
     {
         if (!context.Write.IsEmpty)
         {
@@ -228,14 +423,19 @@ public sealed partial class HubService : IAsyncDisposable
             {
                 await _store.CommitAsync(context.Write, CancellationToken.None).ConfigureAwait(false);
             }
+            catch (StoreConflictException e) when (_shared is not null)
+            {
+                Feed.ReportError(e);
+                return CommitOutcome.Moved;
+            }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 Feed.ReportError(e);
-                return false;
+                return CommitOutcome.Failed;
             }
         }
 
-        return true;
+        return CommitOutcome.Committed;
     }
 
     private void AfterCommit(WriteContext context)
@@ -316,6 +516,46 @@ public sealed partial class HubService : IAsyncDisposable
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var data = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = BuildSnapshot(data);
+        Feed.Start(data.LastEventSequence);
+        await CatchUpLedgerAsync(data.LedgerSize, cancellationToken).ConfigureAwait(false);
+        RebuildWriterState(snapshot);
+        EnqueueDeadlines(snapshot);
+        _snapshot = snapshot;
+    }
+
+    private void EnqueueDeadlines(HubSnapshot snapshot)
+    {
+        foreach (var notification in snapshot.Notifications.Values)
+        {
+            if (notification is { AckDeadline: { } deadline, AcknowledgedAt: null, EscalatedAt: null })
+            {
+                _deadlines.Enqueue(notification.Id, deadline);
+            }
+        }
+    }
+
+    private async Task CatchUpLedgerAsync(long storedSize, CancellationToken cancellationToken)
+    {
+        if (Ledger.Size > storedSize)
+        {
+            throw new InvalidDataException($"The ledger tree holds {Ledger.Size} leaves but the store only {storedSize}: they belong to different hubs.");
+        }
+
+        while (Ledger.Size < storedSize)
+        {
+            var page = await _store.ReadLedgerAsync(Ledger.Size, 10_000, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                throw new InvalidDataException($"The store reports {storedSize} ledger entries but returned none from {Ledger.Size}.");
+            }
+
+            Ledger.AppendCommitted([.. page.Select(e => (e.Index, e.Leaf))]);
+        }
+    }
+
+    private static HubSnapshot BuildSnapshot(StoreSnapshot data)
+    {
         var partners = ImmutableDictionary.CreateBuilder<string, Partner>(StringComparer.Ordinal);
         var tokens = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var p in data.Partners)
@@ -359,12 +599,9 @@ public sealed partial class HubService : IAsyncDisposable
         {
             var conflict = RecordJson.ReadConflict(c.BodyJson);
             conflicts[conflict.Id] = conflict;
-            var key = PairKey(conflict.A.Item, conflict.B.Item);
-            _pairEpisodes[key] = _pairEpisodes.GetValueOrDefault(key) + 1;
             if (conflict.IsOpen)
             {
-                open[key] = conflict.Id;
-                TrackOpen(conflict);
+                open[PairKey(conflict.A.Item, conflict.B.Item)] = conflict.Id;
             }
         }
 
@@ -373,13 +610,9 @@ public sealed partial class HubService : IAsyncDisposable
         {
             var notification = RecordJson.ReadNotification(n.BodyJson);
             notifications[notification.Id] = notification;
-            if (notification is { AckDeadline: { } deadline, AcknowledgedAt: null, EscalatedAt: null })
-            {
-                _deadlines.Enqueue(notification.Id, deadline);
-            }
         }
 
-        _snapshot = new HubSnapshot(
+        return new HubSnapshot(
             partners.ToImmutable(),
             tokens.ToImmutable(),
             AgreementSet.Create(agreements),
@@ -389,25 +622,5 @@ public sealed partial class HubService : IAsyncDisposable
             notifications.ToImmutable(),
             data.LastEventSequence,
             data.LedgerSize);
-        Feed.Start(data.LastEventSequence);
-        if (Ledger.Size > data.LedgerSize)
-        {
-            throw new InvalidDataException($"The ledger tree holds {Ledger.Size} leaves but the store only {data.LedgerSize}: they belong to different hubs.");
-        }
-
-        while (Ledger.Size < data.LedgerSize)
-        {
-            var page = await _store.ReadLedgerAsync(Ledger.Size, 10_000, cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
-            {
-                throw new InvalidDataException($"The store reports {data.LedgerSize} ledger entries but returned none from {Ledger.Size}.");
-            }
-
-            Ledger.AppendCommitted([.. page.Select(e => (e.Index, e.Leaf))]);
-        }
-        foreach (var (key, stored) in _snapshot.Items)
-        {
-            UpdateEngine(stored.Item.Ref, stored);
-        }
     }
 }

@@ -23,6 +23,7 @@ using Tahaluf.Server.Api.Ledger;
 using Tahaluf.Server.Api.Me;
 using Tahaluf.Server.Api.Notifications;
 using Tahaluf.Server.Api.Tracks;
+using Tahaluf.Server.Api.Webhooks;
 using Tahaluf.Server.Auth;
 using Tahaluf.Server.Cot;
 using Tahaluf.Server.Problems;
@@ -40,6 +41,7 @@ public sealed class HubServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly IHubStore _store;
+    private int _disposed;
 
     private HubServer(WebApplication app, IHubStore store, HubService hub, string adminToken, IReadOnlyList<string> urls, CotBridge? cot)
     {
@@ -82,7 +84,7 @@ public sealed class HubServer : IAsyncDisposable
         try
         {
             hub = await HubService.StartAsync(store, settings.Hub, settings.Time, OpenLedger(settings), cancellationToken).ConfigureAwait(false);
-            var app = Build(settings, hub, adminToken);
+            var app = Build(settings, hub, adminToken, store);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
             var cot = settings.Cot is null ? null : await CotBridge.StartAsync(hub, settings.Cot).ConfigureAwait(false);
@@ -108,6 +110,11 @@ public sealed class HubServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (Cot is not null)
         {
             await Cot.DisposeAsync().ConfigureAwait(false);
@@ -119,7 +126,7 @@ public sealed class HubServer : IAsyncDisposable
         await _store.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static WebApplication Build(ServerSettings settings, HubService hub, string adminToken)
+    private static WebApplication Build(ServerSettings settings, HubService hub, string adminToken, IHubStore store)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(HubServer).Assembly.GetName().Name });
         builder.WebHost.UseUrls(settings.Urls);
@@ -132,6 +139,7 @@ public sealed class HubServer : IAsyncDisposable
         });
         builder.Logging.SetMinimumLevel(settings.LogLevel);
         builder.Services.AddSingleton(hub);
+        builder.Services.AddWebhooks(settings.Webhooks, hub, store, Path.Combine(settings.DataDir, "hub-ledger.key"));
         builder.Services.AddSingleton(new AdminCredential(adminToken));
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
@@ -212,7 +220,7 @@ public sealed class HubServer : IAsyncDisposable
         app.MapCivilFeedApi();
         var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting("per-partner");
         var partnerApi = api.MapGroup("").RequireAuthorization("partner");
-        partnerApi.MapMeApi().MapItemsApi().MapConflictsApi().MapNotificationsApi().MapFeedApi().MapLedgerApi().MapTracksApi();
+        partnerApi.MapMeApi().MapItemsApi().MapConflictsApi().MapNotificationsApi().MapFeedApi().MapLedgerApi().MapTracksApi().MapWebhooksApi();
         api.MapAdminApi();
         return app;
     }

@@ -36,7 +36,7 @@ public sealed class TestHub : IAsyncDisposable
 
     public HttpClient Anonymous { get; } = new();
 
-    public static async Task<TestHub> StartAsync(TimeSpan? ackWindow = null, string? dataDir = null, Tahaluf.Cot.Gateway.CotGatewayOptions? cot = null)
+    public static async Task<TestHub> StartAsync(TimeSpan? ackWindow = null, string? dataDir = null, Tahaluf.Cot.Gateway.CotGatewayOptions? cot = null, bool postgres = false)
     {
         dataDir ??= Directory.CreateTempSubdirectory("tahaluf-hub-").FullName;
         var clock = new FakeTimeProvider(Start);
@@ -44,7 +44,7 @@ public sealed class TestHub : IAsyncDisposable
         {
             Urls = "http://127.0.0.1:0",
             DataDir = dataDir,
-            PostgresConnection = await PostgresForAsync(dataDir),
+            PostgresConnection = await PostgresForAsync(dataDir, postgres),
             AdminToken = AdminToken,
             Time = clock,
             Hub = new HubOptions { AckWindow = ackWindow ?? TimeSpan.FromSeconds(120) },
@@ -62,9 +62,9 @@ public sealed class TestHub : IAsyncDisposable
     /// Null on SQLite; on PostgreSQL a connection string into the schema of this data directory (created on
     /// first use and remembered in the directory, so a restart on the same directory finds the same data).
     /// </summary>
-    public static async Task<string?> PostgresForAsync(string dataDir)
+    public static async Task<string?> PostgresForAsync(string dataDir, bool always = false)
     {
-        if (!OnPostgres)
+        if (!OnPostgres && !always)
         {
             return null;
         }
@@ -98,6 +98,15 @@ public sealed class TestHub : IAsyncDisposable
     public HttpClient Client(string token)
     {
         var client = new HttpClient { BaseAddress = new Uri(Server.Urls[0]), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A client of another server of the same hub, with the token this hub's client for <paramref name="partner"/> uses.</summary>
+    public HttpClient ClientOf(HubServer other, string partner)
+    {
+        var token = _clients[partner].DefaultRequestHeaders.Authorization!.Parameter!;
+        var client = new HttpClient { BaseAddress = new Uri(other.Urls[0]), Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
@@ -165,7 +174,7 @@ public sealed class TestHub : IAsyncDisposable
         await Server.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var schemaFile = Path.Combine(DataDir, "pg-schema");
-        if (OnPostgres && File.Exists(schemaFile))
+        if (File.Exists(schemaFile))
         {
             Npgsql.NpgsqlConnection.ClearAllPools();
             await ExecuteAsync(Environment.GetEnvironmentVariable("TAHALUF_TEST_PG")!, $"DROP SCHEMA IF EXISTS {(await File.ReadAllTextAsync(schemaFile)).Trim()} CASCADE");

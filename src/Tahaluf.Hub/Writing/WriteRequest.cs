@@ -11,6 +11,9 @@ internal abstract class WriteRequest
 
     /// <summary>Fails the caller (the commit did not happen).</summary>
     public abstract void Fail(Exception error);
+
+    /// <summary>Whether the caller already has its answer (a request that failed alone is not run again).</summary>
+    public abstract bool IsCompleted { get; }
 }
 
 /// <summary>A write request producing <typeparamref name="T"/>.</summary>
@@ -26,4 +29,6 @@ internal sealed class WriteRequest<T>(Func<WriteContext, T> run) : WriteRequest
     public override void Complete() => _completion.TrySetResult(_result!);
 
     public override void Fail(Exception error) => _completion.TrySetException(error);
+
+    public override bool IsCompleted => _completion.Task.IsCompleted;
 }

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net;
+using Tahaluf.Hub;
+using static Tahaluf.Server.Tests.TestHub;
+
+namespace Tahaluf.Server.Tests;
+
+/// <summary>
+/// Two hub instances (servers) on one PostgreSQL schema, as behind one address: the feed fans out between
+/// them, writes through either are serialized without loss, and one instance leads deadlines at a time.
+/// Always on PostgreSQL (the throwaway cluster of <c>TAHALUF_TEST_PG</c>), in both runs of the suite.
+/// </summary>
+public sealed class MultiInstanceTests : IAsyncLifetime
+{
+    private TestHub _one = null!;
+    private HubServer _two = null!;
+
+    public async Task InitializeAsync()
+    {
+        _one = await StartAsync(ackWindow: TimeSpan.FromSeconds(120), postgres: true);
+        await _one.AddPartnersAsync(["RU", "TR", "US"]);
+        _two = await StartSecondAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _two.DisposeAsync();
+        await _one.DisposeAsync();
+    }
+
+    private async Task<HubServer> StartSecondAsync() => await HubServer.StartAsync(new ServerSettings
+    {
+        Urls = "http://127.0.0.1:0",
+        DataDir = _one.DataDir,
+        AdminToken = "test-admin-token",
+        Time = _one.Clock,
+        Hub = new HubOptions { AckWindow = TimeSpan.FromSeconds(120), LeadershipRetry = TimeSpan.FromMilliseconds(200) },
+        PostgresConnection = await PostgresForAsync(_one.DataDir, always: true),
+    }, CancellationToken.None);
+
+    private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(watch.Elapsed < timeout, $"timed out after {timeout.TotalSeconds} s waiting for {what}");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task Feed_EventWrittenThroughOne_ReachesAFeedOnTheOther()
+    {
+        using var ruOnTwo = _one.ClientOf(_two, "RU");
+        await using var feed = await SseReader.OpenAsync(ruOnTwo, "/api/v1/feed");
+        var watch = Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.Created, (await _one.Partner("RU").PutAsync("/api/v1/operations/op-fanout", Json(Operation(Square(30, 30))))).StatusCode);
+        var put = watch.Elapsed;
+        var events = await feed.ReadUntilAsync((_, data) => data.ToString().Contains("op-fanout", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        var fanout = watch.Elapsed - put;
+
+        Assert.Contains(events, e => e.Data.ToString().Contains("op-fanout", StringComparison.Ordinal));
+        // The target is 200 ms; a loaded 2-core CI machine gets some slack here, the harness measures it.
+        Assert.True(fanout < TimeSpan.FromSeconds(1), $"fan-out took {fanout.TotalMilliseconds:F0} ms");
+        using var read = await ReadJsonAsync(await ruOnTwo.GetAsync("/api/v1/operations/op-fanout"));
+        Assert.Equal("op-fanout", read.RootElement.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Writes_ThroughBothInstancesAtOnce_AllLandOnceAndAgree()
+    {
+        using var trOnTwo = _one.ClientOf(_two, "TR");
+        var writes = new List<Task<HttpResponseMessage>>();
+        for (var i = 0; i < 30; i++)
+        {
+            // Pairs of overlapping volumes of two owners, each side through a different instance: every pair conflicts.
+            writes.Add(_one.Partner("RU").PutAsync($"/api/v1/operations/ru-{i}", Json(Operation(Square(20 + i, 40)))));
+            writes.Add(trOnTwo.PutAsync($"/api/v1/operations/tr-{i}", Json(Operation(Square(20 + i, 40.01)))));
+        }
+
+        var responses = await Task.WhenAll(writes);
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+
+        var hubOne = _one.Server.Hub;
+        var hubTwo = _two.Hub;
+        await WaitForAsync(() => hubOne.Snapshot.LastSequence == hubTwo.Snapshot.LastSequence, TimeSpan.FromSeconds(10), "both instances to reach the same event");
+        Assert.Equal(60, hubOne.Snapshot.Items.Count);
+        Assert.Equal(hubOne.Snapshot.Items.Keys.Order(), hubTwo.Snapshot.Items.Keys.Order());
+        Assert.Equal(30, hubOne.Snapshot.OpenConflicts.Count);
+        Assert.Equal(hubOne.Snapshot.Conflicts.Keys.Order(), hubTwo.Snapshot.Conflicts.Keys.Order());
+        // Two notifications per conflict (one to each side), none twice.
+        var ids = hubTwo.Snapshot.Notifications.Values.Where(n => n.ConflictId is not null).Select(n => n.Id).ToList();
+        Assert.Equal(60, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(hubOne.Ledger.Latest.Checkpoint.Size, hubTwo.Ledger.Latest.Checkpoint.Size);
+        Assert.Equal(hubOne.Ledger.RootHash(hubOne.Ledger.Size), hubTwo.Ledger.RootHash(hubTwo.Ledger.Size));
+    }
+
+    [Fact]
+    public async Task Leadership_OneAtATime_TakenOverWhenTheLeaderStops()
+    {
+        var hubOne = _one.Server.Hub;
+        var hubTwo = _two.Hub;
+        await WaitForAsync(() => hubOne.IsLeader, TimeSpan.FromSeconds(5), "the first instance to lead");
+        Assert.False(hubTwo.IsLeader);
+
+        // A conflict whose notifications go overdue: escalated once, by the leader, seen by both.
+        Assert.Equal(HttpStatusCode.Created, (await _one.Partner("TR").PutAsync("/api/v1/zones/tr-z", Json(Zone(Square(35.9, 36.06, sideKm: 20, lowerM: 0, upperM: 15000, startMin: 0, endMin: 600))))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _one.Partner("RU").PutAsync("/api/v1/operations/ru-op", Json(Operation(Square(35.82, 36.07, sideKm: 15))))).StatusCode);
+        _one.Clock.Advance(TimeSpan.FromSeconds(121)); // fires both deadline timers; only the leader's acts
+        Assert.Equal(0, await hubTwo.CheckDeadlinesAsync());
+        await WaitForAsync(() => hubOne.Snapshot.Notifications.Values.Count(n => n.EscalatedAt is not null) == 2, TimeSpan.FromSeconds(10), "the leader's escalations");
+        await WaitForAsync(() => hubTwo.Snapshot.Notifications.Values.Count(n => n.EscalatedAt is not null) == 2, TimeSpan.FromSeconds(10), "the escalations on the follower");
+
+        // The leader stops; the follower takes over within seconds and escalates what comes due next.
+        await _one.Server.DisposeAsync();
+        var watch = Stopwatch.StartNew();
+        await WaitForAsync(() => hubTwo.IsLeader, TimeSpan.FromSeconds(10), "the follower to take the leadership");
+        var takeover = watch.Elapsed;
+        using var usOnTwo = _one.ClientOf(_two, "US");
+        using var ruOnTwo = _one.ClientOf(_two, "RU");
+        Assert.Equal(HttpStatusCode.Created, (await usOnTwo.PutAsync("/api/v1/operations/us-op", Json(Operation(Square(50, 10))))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await ruOnTwo.PutAsync("/api/v1/operations/ru-op2", Json(Operation(Square(50, 10.01))))).StatusCode);
+        _one.Clock.Advance(TimeSpan.FromSeconds(121));
+        await hubTwo.CheckDeadlinesAsync();
+        Assert.Equal(4, hubTwo.Snapshot.Notifications.Values.Count(n => n.EscalatedAt is not null));
+        Assert.True(takeover < TimeSpan.FromSeconds(5), $"takeover took {takeover.TotalMilliseconds:F0} ms");
+    }
+}
