@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using static Tahaluf.Server.Tests.TestHub;
 
 namespace Tahaluf.Server.Tests;
@@ -76,6 +77,21 @@ public sealed class ApiContractTests : IAsyncLifetime
         }
 
         Assert.Equal(HttpStatusCode.NotFound, (await _hub.Partner("RU").GetAsync("/api/v1/operations/bad")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Put_InvalidUtf8InsideAString_Is400AndNothingStored()
+    {
+        // Found by fuzzing: the JSON parser checks string contents only when they are read.
+        var body = Encoding.UTF8.GetBytes(Operation(Square(35, 36)).Replace("secret remark", "bad \u0001", StringComparison.Ordinal));
+        var at = Array.IndexOf(body, (byte)1);
+        body[at] = 0xC3; // a lead byte without its continuation
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var response = await _hub.Partner("RU").PutAsync("/api/v1/operations/utf8", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("request.malformed_body", await CodeAsync(response));
+        Assert.Equal(HttpStatusCode.NotFound, (await _hub.Partner("RU").GetAsync("/api/v1/operations/utf8")).StatusCode);
     }
 
     [Fact]

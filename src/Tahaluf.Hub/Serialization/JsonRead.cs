@@ -24,7 +24,12 @@ internal static class JsonRead
             return HubError.Invalid(HubErrorCodes.MalformedBody, name, $"{name} must be a string.");
         }
 
-        value = e.GetString();
+        if (!TryGetString(e, out var text))
+        {
+            return HubError.Invalid(HubErrorCodes.MalformedBody, name, $"{name} is not valid UTF-8.");
+        }
+
+        value = text;
         return null;
     }
 
@@ -144,12 +149,12 @@ internal static class JsonRead
         var builder = ImmutableArray.CreateBuilder<string>();
         foreach (var s in e.EnumerateArray())
         {
-            if (s.ValueKind != JsonValueKind.String)
+            if (s.ValueKind != JsonValueKind.String || !TryGetString(s, out var text))
             {
-                return HubError.Invalid(HubErrorCodes.MalformedBody, field, $"{field} must be an array of strings.");
+                return HubError.Invalid(HubErrorCodes.MalformedBody, field, $"{field} must be an array of (UTF-8) strings.");
             }
 
-            builder.Add(s.GetString()!);
+            builder.Add(text);
         }
 
         values = builder.ToImmutable();
@@ -171,5 +176,20 @@ internal static class JsonRead
 
         value = v;
         return null;
+    }
+
+    // The parser checks the UTF-8 inside a string only when it is read; invalid bytes are an input error here.
+    private static bool TryGetString(JsonElement e, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+    {
+        try
+        {
+            value = e.GetString();
+            return value is not null;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            return false;
+        }
     }
 }

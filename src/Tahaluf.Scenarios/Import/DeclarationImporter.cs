@@ -41,7 +41,7 @@ public static class DeclarationImporter
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
@@ -68,7 +68,7 @@ public static class DeclarationImporter
             }
             else
             {
-                ReadEd269(zones, z["createdAt"]?.GetValue<string>(), context);
+                ReadEd269(zones, Text(z["createdAt"]), context);
             }
         }
         else if (root is JsonObject g && g["type"]?.GetValueKind() == JsonValueKind.String && g["type"]!.GetValue<string>() is "Feature" or "FeatureCollection")
@@ -146,7 +146,7 @@ public static class DeclarationImporter
                 continue;
             }
 
-            if (resolved["request"]?["operational_intent"] is not JsonObject intent || intent["volumes"] is not JsonArray volumesJson || volumesJson.Count == 0)
+            if ((resolved as JsonObject)?["request"] is not JsonObject request || request["operational_intent"] is not JsonObject intent || intent["volumes"] is not JsonArray volumesJson || volumesJson.Count == 0)
             {
                 context.Fail(name, field + ".request.operational_intent.volumes", "missing or empty");
                 continue;
@@ -249,8 +249,8 @@ public static class DeclarationImporter
             }
 
             var identifier = Text(zone["identifier"]) ?? $"zone-{I(i + 1)}";
-            var start = zone["applicability"] is JsonArray { Count: > 0 } ap ? Text(ap[0]?["startDateTime"]) : null;
-            var end = zone["applicability"] is JsonArray { Count: > 0 } ap2 ? Text(ap2[0]?["endDateTime"]) : null;
+            var start = zone["applicability"] is JsonArray { Count: > 0 } ap ? Text((ap[0] as JsonObject)?["startDateTime"]) : null;
+            var end = zone["applicability"] is JsonArray { Count: > 0 } ap2 ? Text((ap2[0] as JsonObject)?["endDateTime"]) : null;
             start ??= createdAt;
             if (start is null || !DateTimeOffset.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var from))
             {

@@ -35,6 +35,13 @@ internal static class JsonResults
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
             var raw = buffer.ToArray();
+
+            // JSON text must be UTF-8 (RFC 8259); the parser only checks string contents when they are read.
+            if (!System.Text.Unicode.Utf8.IsValid(raw))
+            {
+                return (null, [], ProblemResults.Create(400, HubErrorCodes.MalformedBody, "The body is not valid UTF-8."));
+            }
+
             var doc = JsonDocument.Parse(raw, new JsonDocumentOptions { MaxDepth = MaxDepth });
             return (doc, raw, null);
         }
