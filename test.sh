@@ -97,6 +97,22 @@ for suite in tests/page tests/cot-interop; do
   [ -f "$suite/package.json" ] && node_suite "$(basename "$suite")" "$suite"
 done
 
+# A bounded fuzzing run (AFL++ over the SharpFuzz-instrumented decoders) and the replay of the corpus and
+# of every input that once crashed; each target's run and each replay count as one test.
+log "fuzzing (fuzz/run.sh, 20 s per target)"
+bash fuzz/run.sh 20 > "$artifacts/fuzz.log" 2>&1
+fuzz_rc=$?
+tail -n 25 "$artifacts/fuzz.log"
+fuzz_line=$(grep -aE '^fuzz: [0-9]+ passed, [0-9]+ failed' "$artifacts/fuzz.log" | tail -n 1)
+if [ -z "$fuzz_line" ]; then
+  echo "test.sh: fuzz/run.sh printed no summary" >&2
+  echo "fuzz 0 1" >> "$artifacts/node-counts.txt"
+  status=1
+else
+  echo "fuzz $(echo "$fuzz_line" | sed -E 's/^fuzz: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/')" >> "$artifacts/node-counts.txt"
+  [ $fuzz_rc -ne 0 ] && status=1
+fi
+
 log "totals"
 python3 - "$artifacts" <<'PY'
 import glob, os, sys, xml.etree.ElementTree as ET

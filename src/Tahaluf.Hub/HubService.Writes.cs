@@ -43,6 +43,9 @@ public sealed partial class HubService
             }
 
             ctx.PutPartner(partner, hash, names);
+
+            // Seen by no feed subscriber (no projection shows it); it tells other instances to load the partner.
+            ctx.AddEvent("partner", "partner", partner.Id, "{}");
             return partner;
         });
     }

@@ -67,6 +67,15 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Partner_AddedThroughOne_CanUseTheOther()
+    {
+        await _one.AddPartnersAsync(["FR"]);
+        using var frOnTwo = _one.ClientOf(_two, "FR");
+        await WaitForAsync(() => _two.Hub.Snapshot.Partners.ContainsKey("FR"), TimeSpan.FromSeconds(5), "the partner on the second instance");
+        Assert.Equal(HttpStatusCode.OK, (await frOnTwo.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task Writes_ThroughBothInstancesAtOnce_AllLandOnceAndAgree()
     {
         using var trOnTwo = _one.ClientOf(_two, "TR");
