@@ -30,7 +30,9 @@ public sealed partial class HubService
         }
 
         var rows = await _store.ReadLedgerAsync(index, 1, cancellationToken).ConfigureAwait(false);
-        return rows.Count == 1 && rows[0].Index == index ? new LedgerEntryView(rows[0], MayOpen(caller, rows[0])) : null;
+        return rows.Count == 1 && rows[0].Index == index
+            ? new LedgerEntryView(rows[0], await MayOpenAsync(caller, rows[0], cancellationToken).ConfigureAwait(false))
+            : null;
     }
 
     /// <summary>The C2SP tlog-proof receipt of an entry under the latest checkpoint (the leaf is its extra data).</summary>
@@ -48,8 +50,12 @@ public sealed partial class HubService
         return rows.Count == 1 ? Ledger.Receipt(index, rows[0].Leaf) : null;
     }
 
-    /// <summary>Whether <paramref name="caller"/> may open an entry (see its subject, salt and content).</summary>
-    private bool MayOpen(string caller, LedgerEntryRecord entry)
+    /// <summary>
+    /// Whether <paramref name="caller"/> may open an entry (see its subject, salt and content). A declaration's
+    /// entry opens only at full level under both the label of the version it records (the owner's choice then)
+    /// and the item as it is now (a later restriction hides earlier versions too).
+    /// </summary>
+    private async Task<bool> MayOpenAsync(string caller, LedgerEntryRecord entry, CancellationToken cancellationToken)
     {
         var snapshot = Snapshot;
         var parts = entry.Subject.Split('/');
@@ -57,7 +63,29 @@ public sealed partial class HubService
         {
             case "operation" or "zone" or "report" when parts.Length == 2 && WireNames.TryParse<ItemKind>(parts[0], out var kind):
                 var stored = snapshot.Item(kind, parts[1]);
-                return stored is not null && ReleasePolicy.EffectiveLevel(caller, stored.Item, snapshot.Agreements) == ReleaseLevel.Full;
+                if (stored is null || ReleasePolicy.EffectiveLevel(caller, stored.Item, snapshot.Agreements) != ReleaseLevel.Full)
+                {
+                    return false;
+                }
+
+                if (stored.LedgerIndex == entry.Index)
+                {
+                    return true;
+                }
+
+                var history = await _store.GetItemHistoryAsync(parts[0], parts[1], cancellationToken).ConfigureAwait(false);
+                var version = history.FirstOrDefault(r => r.LedgerIndex == entry.Index);
+                if (version is null)
+                {
+                    return false;
+                }
+
+                using (var body = System.Text.Json.JsonDocument.Parse(version.BodyJson))
+                {
+                    var then = Serialization.ItemJson.Read(kind, body.RootElement, version.Id, version.Owner, version.Version);
+                    return then.Success && ReleasePolicy.EffectiveLevel(caller, then.Value!, snapshot.Agreements) == ReleaseLevel.Full;
+                }
+
             case "notification" when parts.Length == 2 && snapshot.Notifications.TryGetValue(parts[1], out var n):
                 if (n.Recipient == caller)
                 {
