@@ -38,6 +38,9 @@ public sealed record ServerSettings
     /// </summary>
     public Tahaluf.Cot.Gateway.CotGatewayOptions? Cot { get; init; }
 
+    /// <summary>Webhook delivery settings (partners' HTTPS callbacks: retry backoff, per-attempt timeout, loopback HTTP for tests).</summary>
+    public Hub.Webhooks.WebhookOptions Webhooks { get; init; } = new();
+
     /// <summary>The hub's clock (tests and replays drive it).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

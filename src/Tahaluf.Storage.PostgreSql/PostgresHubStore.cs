@@ -39,7 +39,7 @@ namespace Tahaluf.Storage.PostgreSql;
 /// can be told apart in <c>pg_stat_activity</c>. All members are safe to call concurrently.
 /// </para>
 /// </remarks>
-public sealed class PostgresHubStore : ISharedHubStore
+public sealed class PostgresHubStore : ISharedHubStore, IWebhookStore
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlDataSource _listenSource;
@@ -268,6 +268,51 @@ public sealed class PostgresHubStore : ISharedHubStore
             cancellationToken).ConfigureAwait(false);
         result.Reverse();
         return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<WebhookRecord> PutWebhookAsync(WebhookRecord webhook, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        await ExecuteAsync(
+            "INSERT INTO webhooks (partner, url, created_at, cursor) VALUES ($1, $2, $3, $4) ON CONFLICT (partner) DO UPDATE SET url = excluded.url",
+            [webhook.Partner, webhook.Url, webhook.CreatedAt.UtcTicks, webhook.Cursor],
+            cancellationToken).ConfigureAwait(false);
+        return await GetWebhookAsync(webhook.Partner, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The webhook was deleted while it was being registered.");
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteWebhookAsync(string partner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(partner);
+        return await ExecuteAsync("DELETE FROM webhooks WHERE partner = $1", [partner], cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <inheritdoc />
+    public async Task<WebhookRecord?> GetWebhookAsync(string partner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(partner);
+        WebhookRecord? stored = null;
+        await ReadAsync("SELECT partner, url, created_at, cursor FROM webhooks WHERE partner = $1", [partner], r => stored = ReadWebhook(r), cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WebhookRecord>> ListWebhooksAsync(CancellationToken cancellationToken)
+    {
+        var result = new List<WebhookRecord>();
+        await ReadAsync("SELECT partner, url, created_at, cursor FROM webhooks ORDER BY partner", [], r => result.Add(ReadWebhook(r)), cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One statement with the condition in its WHERE clause, so concurrent callers (instances) can only move the cursor forward.</remarks>
+    public async Task<bool> AdvanceWebhookCursorAsync(string partner, long sequence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(partner);
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        return await ExecuteAsync("UPDATE webhooks SET cursor = $2 WHERE partner = $1 AND cursor < $2", [partner, sequence], cancellationToken).ConfigureAwait(false) > 0;
     }
 
     /// <inheritdoc />
@@ -502,6 +547,20 @@ public sealed class PostgresHubStore : ISharedHubStore
     private static NpgsqlParameter Typed(long? value) => new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint, Value = value is { } v ? v : DBNull.Value };
 
     private static byte[] Bytes(NpgsqlDataReader reader, int ordinal) => reader.GetFieldValue<byte[]>(ordinal);
+
+    private static WebhookRecord ReadWebhook(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), Time(r.GetInt64(2)), r.GetInt64(3));
+
+    // One implicit transaction with synchronous_commit on, so the write is durable on return whatever the
+    // server's default, as commits are.
+    private async Task<int> ExecuteAsync(string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection);
+        Add(batch, "SET LOCAL synchronous_commit = on");
+        Add(batch, sql, parameters);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return batch.BatchCommands[1].RecordsAffected;
+    }
 
     private static ItemRecord ReadItem(NpgsqlDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5), Bytes(r, 6), Time(r.GetInt64(7)), r.GetInt64(8));

@@ -90,5 +90,12 @@ internal static class PostgresSchema
             vertical_rate_mps double precision NOT NULL,
             PRIMARY KEY (track_id, time));
         """,
+        """
+        CREATE TABLE webhooks (
+            partner text PRIMARY KEY,
+            url text NOT NULL,
+            created_at bigint NOT NULL,
+            cursor bigint NOT NULL);
+        """,
     ];
 }

@@ -9,7 +9,7 @@ namespace Tahaluf.Storage.Sqlite;
 /// returned survives a process kill and a power loss. Commits are serialized on one write connection;
 /// reads use their own pooled connections and may run concurrently with a commit.
 /// </summary>
-public sealed class SqliteHubStore : IHubStore
+public sealed class SqliteHubStore : IHubStore, IWebhookStore
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -220,6 +220,70 @@ public sealed class SqliteHubStore : IHubStore
     }
 
     /// <inheritdoc />
+    public async Task<WebhookRecord> PutWebhookAsync(WebhookRecord webhook, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = await WriterAsync(cancellationToken).ConfigureAwait(false);
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO webhooks (partner, url, created_at, cursor) VALUES ($partner, $url, $created, $cursor)
+                ON CONFLICT (partner) DO UPDATE SET url = excluded.url
+                RETURNING partner, url, created_at, cursor
+                """;
+            command.Parameters.AddWithValue("$partner", webhook.Partner);
+            command.Parameters.AddWithValue("$url", webhook.Url);
+            command.Parameters.AddWithValue("$created", webhook.CreatedAt.UtcTicks);
+            command.Parameters.AddWithValue("$cursor", webhook.Cursor);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return ReadWebhook(reader);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteWebhookAsync(string partner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(partner);
+        return await WriteWebhookAsync("DELETE FROM webhooks WHERE partner = $partner", partner, 0, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <inheritdoc />
+    public async Task<WebhookRecord?> GetWebhookAsync(string partner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(partner);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT partner, url, created_at, cursor FROM webhooks WHERE partner = $partner";
+        command.Parameters.AddWithValue("$partner", partner);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadWebhook(reader) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WebhookRecord>> ListWebhooksAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var result = new List<WebhookRecord>();
+        await ReadAsync(connection, "SELECT partner, url, created_at, cursor FROM webhooks ORDER BY partner", r => result.Add(ReadWebhook(r)), cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> AdvanceWebhookCursorAsync(string partner, long sequence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(partner);
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        return await WriteWebhookAsync("UPDATE webhooks SET cursor = $cursor WHERE partner = $partner AND cursor < $cursor", partner, sequence, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         if (_writer is not null)
@@ -383,6 +447,26 @@ public sealed class SqliteHubStore : IHubStore
         command.Transaction = transaction;
         command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static WebhookRecord ReadWebhook(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), Time(r.GetInt64(2)), r.GetInt64(3));
+
+    private async Task<int> WriteWebhookAsync(string sql, string partner, long cursor, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = await WriterAsync(cancellationToken).ConfigureAwait(false);
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$partner", partner);
+            command.Parameters.AddWithValue("$cursor", cursor);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     private static ItemRecord ReadItem(SqliteDataReader r) =>

@@ -84,5 +84,12 @@ internal static class SqliteSchema
             vertical_rate_mps REAL NOT NULL,
             PRIMARY KEY (track_id, time));
         """,
+        """
+        CREATE TABLE webhooks (
+            partner TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            cursor INTEGER NOT NULL);
+        """,
     ];
 }

@@ -209,4 +209,70 @@ public abstract class HubStoreContract
 
         Assert.Equal(200, (await store.LoadAsync(CancellationToken.None)).Items.Count);
     }
+
+    [Fact]
+    public async Task Webhooks_PutListGetDelete_RoundTripAndSurviveReopen()
+    {
+        var store = await CreateAsync();
+        var webhooks = (IWebhookStore)store;
+        var stored = await webhooks.PutWebhookAsync(new WebhookRecord("RU", "https://ru.example/hook", T0, 7), CancellationToken.None);
+        await webhooks.PutWebhookAsync(new WebhookRecord("FR", "https://fr.example/hook", T0.AddSeconds(1), 0), CancellationToken.None);
+        Assert.Equal(new WebhookRecord("RU", "https://ru.example/hook", T0, 7), stored);
+
+        store = await ReopenAsync(store);
+        webhooks = (IWebhookStore)store;
+        Assert.Equal(["FR", "RU"], (await webhooks.ListWebhooksAsync(CancellationToken.None)).Select(w => w.Partner));
+        Assert.Equal(new WebhookRecord("FR", "https://fr.example/hook", T0.AddSeconds(1), 0), await webhooks.GetWebhookAsync("FR", CancellationToken.None));
+
+        Assert.True(await webhooks.DeleteWebhookAsync("FR", CancellationToken.None));
+        Assert.False(await webhooks.DeleteWebhookAsync("FR", CancellationToken.None));
+        Assert.Null(await webhooks.GetWebhookAsync("FR", CancellationToken.None));
+        Assert.Equal("RU", Assert.Single(await webhooks.ListWebhooksAsync(CancellationToken.None)).Partner);
+        await store.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Webhooks_ReplaceUrl_KeepsCursorAndCreation()
+    {
+        await using var store = await CreateAsync();
+        var webhooks = (IWebhookStore)store;
+        await webhooks.PutWebhookAsync(new WebhookRecord("RU", "https://ru.example/a", T0, 3), CancellationToken.None);
+        await webhooks.AdvanceWebhookCursorAsync("RU", 9, CancellationToken.None);
+
+        var replaced = await webhooks.PutWebhookAsync(new WebhookRecord("RU", "https://ru.example/b", T0.AddHours(1), 100), CancellationToken.None);
+
+        Assert.Equal(new WebhookRecord("RU", "https://ru.example/b", T0, 9), replaced);
+        Assert.Equal(replaced, await webhooks.GetWebhookAsync("RU", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Webhooks_AdvanceCursor_OnlyMovesForwardAndSurvivesReopen()
+    {
+        var store = await CreateAsync();
+        var webhooks = (IWebhookStore)store;
+        await webhooks.PutWebhookAsync(new WebhookRecord("RU", "https://ru.example/hook", T0, 5), CancellationToken.None);
+
+        Assert.True(await webhooks.AdvanceWebhookCursorAsync("RU", 12, CancellationToken.None));
+        Assert.False(await webhooks.AdvanceWebhookCursorAsync("RU", 12, CancellationToken.None));
+        Assert.False(await webhooks.AdvanceWebhookCursorAsync("RU", 4, CancellationToken.None));
+        Assert.False(await webhooks.AdvanceWebhookCursorAsync("TR", 50, CancellationToken.None));
+
+        store = await ReopenAsync(store);
+        webhooks = (IWebhookStore)store;
+        Assert.Equal(12, (await webhooks.GetWebhookAsync("RU", CancellationToken.None))!.Cursor);
+        Assert.Null(await webhooks.GetWebhookAsync("TR", CancellationToken.None));
+        await store.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Webhooks_ConcurrentAdvances_EndAtTheHighest()
+    {
+        await using var store = await CreateAsync();
+        var webhooks = (IWebhookStore)store;
+        await webhooks.PutWebhookAsync(new WebhookRecord("RU", "https://ru.example/hook", T0, 0), CancellationToken.None);
+
+        await Task.WhenAll(Enumerable.Range(1, 40).Reverse().Select(i => Task.Run(() => webhooks.AdvanceWebhookCursorAsync("RU", i, CancellationToken.None))));
+
+        Assert.Equal(40, (await webhooks.GetWebhookAsync("RU", CancellationToken.None))!.Cursor);
+    }
 }

@@ -13,7 +13,7 @@ internal static class HealthApi
         app.MapGet("/healthz", (HubService hub) =>
         {
             var snapshot = hub.Snapshot;
-            return TypedResults.Ok(new HealthReport("ok", snapshot.LastSequence, snapshot.LedgerSize, hub.Feed.LastError?.Message));
+            return TypedResults.Ok(new HealthReport("ok", snapshot.LastSequence, snapshot.LedgerSize, hub.Feed.LastError?.Message, hub.IsLeader));
         }).WithName("Health").WithTags("Health").WithSummary("Liveness").AllowAnonymous();
         return app;
     }

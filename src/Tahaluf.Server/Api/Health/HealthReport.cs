@@ -5,4 +5,5 @@ namespace Tahaluf.Server.Api.Health;
 /// <param name="LastEventSequence">Sequence of the last committed event.</param>
 /// <param name="LedgerSize">Committed ledger entries.</param>
 /// <param name="LastStoreError">The last store error the writer met, or null.</param>
-public sealed record HealthReport(string Status, long LastEventSequence, long LedgerSize, string? LastStoreError);
+/// <param name="Leader">Whether this instance leads the engine (always true on SQLite; one instance of several on PostgreSQL).</param>
+public sealed record HealthReport(string Status, long LastEventSequence, long LedgerSize, string? LastStoreError, bool Leader);
