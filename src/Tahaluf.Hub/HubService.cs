@@ -43,6 +43,7 @@ public sealed partial class HubService : IAsyncDisposable
     private long _committedElsewhere;
     private long _catchUps;
     private bool _mustCatchUp;
+    private bool _mustFullyReload;
 
     private HubService(IHubStore store, HubOptions options, TimeProvider time, HubLedger ledger)
     {
@@ -200,9 +201,10 @@ public sealed partial class HubService : IAsyncDisposable
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             for (var attempt = 1; ; attempt++)
             {
-                if (_shared is not null && (_mustCatchUp || Volatile.Read(ref _committedElsewhere) > Snapshot.LastSequence))
+                if (_shared is not null && (_mustCatchUp || Volatile.Read(ref _mustFullyReload) || Volatile.Read(ref _committedElsewhere) > Snapshot.LastSequence))
                 {
-                    if (!await TryCatchUpAsync().ConfigureAwait(false))
+                    var full = Interlocked.Exchange(ref _mustFullyReload, false);
+                    if (!await TryCatchUpAsync(full).ConfigureAwait(false))
                     {
                         FailAll(batch, new HubUnavailableException("The hub could not read the store; nothing was accepted."));
                         break;
@@ -327,21 +329,34 @@ public sealed partial class HubService : IAsyncDisposable
         }
     }
 
-    // Reloads the state another instance changed: snapshot, engine, deadlines, ledger leaves, and the events
-    // for this instance's feed subscribers. A full reload: simple and exact, and O(stored state).
-    private async Task<bool> TryCatchUpAsync()
+    // Brings this instance up to date with what other instances committed: snapshot, engine, deadlines, ledger
+    // leaves, and the events for this instance's feed subscribers. Incremental (only the items, conflicts and
+    // notifications the new events name) when the store can say what changed; a full reload otherwise, and
+    // when taking the leadership (the leader's writer state must be exact).
+    private async Task<bool> TryCatchUpAsync(bool full = false)
     {
         try
         {
-            var before = Snapshot.LastSequence;
-            var data = await _store.LoadAsync(_stop.Token).ConfigureAwait(false);
-            var snapshot = BuildSnapshot(data);
+            var before = Snapshot;
+            StoreSnapshot data;
+            HubSnapshot snapshot;
+            if (!full && _store is IStoreChangeReader changes)
+            {
+                data = await changes.LoadChangesAsync(before.LastSequence, _stop.Token).ConfigureAwait(false);
+                snapshot = ApplyChanges(before, data);
+            }
+            else
+            {
+                data = await _store.LoadAsync(_stop.Token).ConfigureAwait(false);
+                snapshot = BuildSnapshot(data);
+                RebuildWriterState(snapshot);
+                _deadlines.Clear();
+                EnqueueDeadlines(snapshot);
+            }
+
             await CatchUpLedgerAsync(data.LedgerSize, _stop.Token).ConfigureAwait(false);
-            RebuildWriterState(snapshot);
-            _deadlines.Clear();
-            EnqueueDeadlines(snapshot);
             Volatile.Write(ref _snapshot, snapshot);
-            for (var after = before; after < data.LastEventSequence;)
+            for (var after = before.LastSequence; after < data.LastEventSequence;)
             {
                 var page = await _store.ReadEventsAsync(after, 1_000, _stop.Token).ConfigureAwait(false);
                 if (page.Count == 0)
@@ -364,6 +379,67 @@ public sealed partial class HubService : IAsyncDisposable
         }
     }
 
+    // Applies a change read to the last snapshot and to the writer's own state (engine, open conflicts, deadlines).
+    private HubSnapshot ApplyChanges(HubSnapshot before, StoreSnapshot data)
+    {
+        var everything = BuildSnapshot(data);
+        var items = before.Items.ToBuilder();
+        foreach (var (key, stored) in everything.Items)
+        {
+            items[key] = stored;
+            UpdateEngine(stored.Item.Ref, stored);
+        }
+
+        var conflicts = before.Conflicts.ToBuilder();
+        var open = before.OpenConflicts.ToBuilder();
+        foreach (var conflict in everything.Conflicts.Values)
+        {
+            var key = PairKey(conflict.A.Item, conflict.B.Item);
+            if (!before.Conflicts.ContainsKey(conflict.Id))
+            {
+                _pairEpisodes[key] = _pairEpisodes.GetValueOrDefault(key) + 1;
+            }
+
+            conflicts[conflict.Id] = conflict;
+            if (conflict.IsOpen)
+            {
+                open[key] = conflict.Id;
+                TrackOpen(conflict);
+            }
+            else
+            {
+                if (open.TryGetValue(key, out var id) && id == conflict.Id)
+                {
+                    open.Remove(key);
+                }
+
+                UntrackOpen(conflict);
+            }
+        }
+
+        var notifications = before.Notifications.ToBuilder();
+        foreach (var n in everything.Notifications.Values)
+        {
+            if (!before.Notifications.ContainsKey(n.Id) && n is { AckDeadline: { } deadline, AcknowledgedAt: null, EscalatedAt: null })
+            {
+                _deadlines.Enqueue(n.Id, deadline);
+            }
+
+            notifications[n.Id] = n;
+        }
+
+        return new HubSnapshot(
+            everything.Partners,
+            everything.Tokens,
+            everything.Agreements,
+            items.ToImmutable(),
+            conflicts.ToImmutable(),
+            open.ToImmutable(),
+            notifications.ToImmutable(),
+            data.LastEventSequence,
+            data.LedgerSize);
+    }
+
     // Tries to take the engine leadership every second; while held, this instance reconciles once and then
     // runs deadlines and track prediction. Losing the store session loses the lease at once.
     private async Task LeadAsync()
@@ -380,6 +456,7 @@ public sealed partial class HubService : IAsyncDisposable
                 }
 
                 Volatile.Write(ref _lease, lease);
+                _mustFullyReload = true;
                 await EnqueueAsync<bool>(ctx =>
                 {
                     Reconcile(ctx);

@@ -9,7 +9,7 @@ namespace Tahaluf.Storage.Sqlite;
 /// returned survives a process kill and a power loss. Commits are serialized on one write connection;
 /// reads use their own pooled connections and may run concurrently with a commit.
 /// </summary>
-public sealed class SqliteHubStore : IHubStore, IWebhookStore
+public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReader
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -92,9 +92,21 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore
     }
 
     /// <inheritdoc />
-    public async Task<StoreSnapshot> LoadAsync(CancellationToken cancellationToken)
+    public Task<StoreSnapshot> LoadAsync(CancellationToken cancellationToken) => LoadAsync(null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<StoreSnapshot> LoadChangesAsync(long afterSequence, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        return LoadAsync(afterSequence, cancellationToken);
+    }
+
+    private async Task<StoreSnapshot> LoadAsync(long? after, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // One read transaction: a consistent snapshot of the WAL for all the reads.
+        using var transaction = connection.BeginTransaction(deferred: true);
         var partners = new List<PartnerRecord>();
         await ReadAsync(connection, "SELECT id, role, names_json, public_key, token_hash, created_at FROM partners ORDER BY id", r =>
             partners.Add(new PartnerRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : (byte[])r[3], (byte[])r[4], Time(r.GetInt64(5)))), cancellationToken).ConfigureAwait(false);
@@ -102,18 +114,28 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore
         await ReadAsync(connection, "SELECT owner, recipient, kind, level FROM agreements ORDER BY owner, recipient, kind", r =>
             agreements.Add(new AgreementRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3))), cancellationToken).ConfigureAwait(false);
         var items = new List<ItemRecord>();
-        await ReadAsync(connection, "SELECT kind, id, owner, version, state, body_json, body_hash, updated_at, ledger_index FROM items ORDER BY kind, id", r =>
+        await ReadAsync(connection, "SELECT i.kind, i.id, i.owner, i.version, i.state, i.body_json, i.body_hash, i.updated_at, i.ledger_index FROM items i" + ChangedItems(after) + " ORDER BY i.kind, i.id", r =>
             items.Add(ReadItem(r)), cancellationToken).ConfigureAwait(false);
         var conflicts = new List<ConflictRecord>();
-        await ReadAsync(connection, "SELECT id, state, opened_at, closed_at, body_json FROM conflicts ORDER BY opened_at, id", r =>
+        await ReadAsync(connection, "SELECT id, state, opened_at, closed_at, body_json FROM conflicts" + ChangedSubjects(after, "conflict") + " ORDER BY opened_at, id", r =>
             conflicts.Add(new ConflictRecord(r.GetString(0), r.GetString(1), Time(r.GetInt64(2)), r.IsDBNull(3) ? null : Time(r.GetInt64(3)), r.GetString(4))), cancellationToken).ConfigureAwait(false);
         var notifications = new List<NotificationRecord>();
-        await ReadAsync(connection, "SELECT id, recipient, state, created_at, deadline_at, body_json FROM notifications ORDER BY created_at, id", r =>
+        await ReadAsync(connection, "SELECT id, recipient, state, created_at, deadline_at, body_json FROM notifications" + ChangedSubjects(after, "notification") + " ORDER BY created_at, id", r =>
             notifications.Add(new NotificationRecord(r.GetString(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)), r.IsDBNull(4) ? null : Time(r.GetInt64(4)), r.GetString(5))), cancellationToken).ConfigureAwait(false);
         var lastEvent = await ScalarAsync(connection, "SELECT COALESCE(MAX(seq), 0) FROM events", cancellationToken).ConfigureAwait(false);
         var ledgerSize = await ScalarAsync(connection, "SELECT COUNT(*) FROM ledger", cancellationToken).ConfigureAwait(false);
+        transaction.Commit();
         return new StoreSnapshot(partners, agreements, items, conflicts, notifications, lastEvent, ledgerSize);
     }
+
+    // The filters of a change read: rows named by the events after a sequence (a number, so inlined safely).
+    private static string ChangedItems(long? after) => after is { } s
+        ? string.Create(CultureInfo.InvariantCulture, $" JOIN (SELECT DISTINCT subject_kind, subject_id FROM events WHERE seq > {s} AND type = 'item') e ON i.kind = e.subject_kind AND i.id = e.subject_id")
+        : "";
+
+    private static string ChangedSubjects(long? after, string kind) => after is { } s
+        ? string.Create(CultureInfo.InvariantCulture, $" WHERE id IN (SELECT subject_id FROM events WHERE seq > {s} AND subject_kind = '{kind}')")
+        : "";
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ItemRecord>> GetItemHistoryAsync(string kind, string id, CancellationToken cancellationToken)

@@ -25,9 +25,11 @@ public static class ServeCommand
         var cotCa = new Option<FileInfo?>("--cot-client-ca") { Description = "CA certificate (PEM) that signs partners' client certificates; the certificate's CN is the partner id." };
         var store = new Option<string>("--store") { Description = "Where the data lives: 'sqlite' (embedded file in DATA_DIR) or 'postgres' (needs --connection; several instances may share one database).", DefaultValueFactory = _ => "sqlite" };
         var connection = new Option<string?>("--connection") { Description = "Npgsql connection string for --store postgres (default: $TAHALUF_PG)." };
+        var webhookHttp = new Option<bool>("--webhook-allow-loopback-http") { Description = "Accept http:// webhook callbacks on 127.0.0.1/localhost (tests, local receivers); others must be https://." };
+        var webhookMaxDelay = new Option<double>("--webhook-max-retry-delay-s") { Description = "Longest wait between two delivery attempts to a partner that is down.", DefaultValueFactory = _ => 30 };
         var command = new Command("serve", "Run the hub (HTTP API, live feed) until stopped with Ctrl+C, on the embedded SQLite store or on PostgreSQL.")
         {
-            dataDir, urls, admin, ack, store, connection, cot, cotPartner, cotTls, cotCert, cotCa,
+            dataDir, urls, admin, ack, store, connection, webhookHttp, webhookMaxDelay, cot, cotPartner, cotTls, cotCert, cotCa,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -71,6 +73,11 @@ public static class ServeCommand
             {
                 DataDir = parse.GetValue(dataDir)!,
                 PostgresConnection = postgres,
+                Webhooks = new Tahaluf.Hub.Webhooks.WebhookOptions
+                {
+                    AllowLoopbackHttp = parse.GetValue(webhookHttp),
+                    RetryMaxDelay = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(webhookMaxDelay), 1, 3600)),
+                },
                 Urls = parse.GetValue(urls)!,
                 AdminToken = parse.GetValue(admin) ?? Environment.GetEnvironmentVariable("TAHALUF_ADMIN_TOKEN"),
                 Hub = new HubOptions { AckWindow = TimeSpan.FromSeconds(ackWindow) },

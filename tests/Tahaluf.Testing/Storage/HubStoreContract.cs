@@ -58,6 +58,41 @@ public abstract class HubStoreContract
     }
 
     [Fact]
+    public async Task LoadChanges_AfterASequence_ReturnsOnlyWhatLaterEventsName()
+    {
+        await using var store = await CreateAsync();
+        var reader = Assert.IsAssignableFrom<IStoreChangeReader>(store);
+        var first = new StoreWrite();
+        first.Partners.Add(new PartnerRecord("RU", "member", """{"en":"Russia"}""", null, new byte[32], T0));
+        first.Items.Add(Item("op-1", 1));
+        first.Items.Add(Item("op-2", 1));
+        first.Events.Add(new EventRecord(1, T0, "item", "operation", "op-1", "{}"));
+        first.Events.Add(new EventRecord(2, T0, "item", "operation", "op-2", "{}"));
+        await store.CommitAsync(first, CancellationToken.None);
+
+        var second = new StoreWrite();
+        second.Partners.Add(new PartnerRecord("TR", "member", """{"en":"Türkiye"}""", null, Enumerable.Repeat((byte)1, 32).ToArray(), T0));
+        second.Items.Add(Item("op-2", 2));
+        second.Conflicts.Add(new ConflictRecord("c-1", "open", T0, null, "{}"));
+        second.Notifications.Add(new NotificationRecord("n-1", "TR", "pending", T0, null, "{}"));
+        second.Events.Add(new EventRecord(3, T0, "item", "operation", "op-2", "{}"));
+        second.Events.Add(new EventRecord(4, T0, "conflict", "conflict", "c-1", "{}"));
+        second.Events.Add(new EventRecord(5, T0, "notification", "notification", "n-1", "{}"));
+        second.Events.Add(new EventRecord(6, T0, "partner", "partner", "TR", "{}"));
+        second.Ledger.Add(Leaf(0));
+        await store.CommitAsync(second, CancellationToken.None);
+
+        var changes = await reader.LoadChangesAsync(2, CancellationToken.None);
+        Assert.Equal(["RU", "TR"], changes.Partners.Select(p => p.Id));
+        Assert.Equal(("op-2", 2L), (Assert.Single(changes.Items).Id, changes.Items[0].Version));
+        Assert.Equal("c-1", Assert.Single(changes.Conflicts).Id);
+        Assert.Equal("n-1", Assert.Single(changes.Notifications).Id);
+        Assert.Equal((6L, 1L), (changes.LastEventSequence, changes.LedgerSize));
+        Assert.Empty((await reader.LoadChangesAsync(6, CancellationToken.None)).Items);
+        Assert.Equal(2, (await reader.LoadChangesAsync(0, CancellationToken.None)).Items.Count);
+    }
+
+    [Fact]
     public async Task Commit_NewVersions_KeepHistoryAndCurrent()
     {
         await using var store = await CreateAsync();
