@@ -111,6 +111,17 @@ public sealed partial class HubService
     {
         var episode = _pairEpisodes.GetValueOrDefault(key) + 1;
         _pairEpisodes[key] = episode;
+        _undo?.Add(() =>
+        {
+            if (episode == 1)
+            {
+                _pairEpisodes.Remove(key);
+            }
+            else
+            {
+                _pairEpisodes[key] = episode - 1;
+            }
+        });
         var conflict = new Conflict(
             ConflictId(key, episode),
             new ConflictParty(d.A.Owner, d.A),
@@ -121,6 +132,7 @@ public sealed partial class HubService
             source);
         context.PutConflict(conflict, key);
         TrackOpen(conflict);
+        _undo?.Add(() => UntrackOpen(conflict));
         context.AddEvent("conflict", "conflict", conflict.Id, RecordJson.Json(w => w.WriteString("state", "opened")));
         foreach (var party in new[] { conflict.A, conflict.B })
         {
@@ -136,6 +148,7 @@ public sealed partial class HubService
         var closed = conflict.Close(context.Now);
         context.PutConflict(closed, PairKey(closed.A.Item, closed.B.Item));
         UntrackOpen(closed);
+        _undo?.Add(() => TrackOpen(conflict));
         context.AddEvent("conflict", "conflict", closed.Id, RecordJson.Json(w => w.WriteString("state", "closed")));
     }
 

@@ -125,6 +125,7 @@ public sealed partial class HubService
                 var present = (Zone)Present(zone);
                 if (!_anchoredNow.TryGetValue(zone.Ref, out var last) || !last.SequenceEqual(present.Volumes))
                 {
+                    _undo?.Add(() => UpdateEngine(zone.Ref, stored));
                     _anchoredNow[zone.Ref] = present.Volumes;
                     _engine.Set(zone.Ref, present.Volumes, live: true);
                     DetectConflicts(context, zone.Ref);

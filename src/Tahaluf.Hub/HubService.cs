@@ -45,6 +45,10 @@ public sealed partial class HubService : IAsyncDisposable
     private bool _mustCatchUp;
     private bool _mustFullyReload;
 
+    // While a batch runs: how to put the writer's own state (engine, open conflicts, episodes) back as it was
+    // at the last commit, should the store refuse the batch. Null outside a batch.
+    private List<Action>? _undo;
+
     private HubService(IHubStore store, HubOptions options, TimeProvider time, HubLedger ledger)
     {
         _store = store;
@@ -198,68 +202,132 @@ public sealed partial class HubService : IAsyncDisposable
                 batch.Add(request);
             }
 
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            for (var attempt = 1; ; attempt++)
+            try
             {
-                if (_shared is not null && (_mustCatchUp || Volatile.Read(ref _mustFullyReload) || Volatile.Read(ref _committedElsewhere) > Snapshot.LastSequence))
-                {
-                    var full = Interlocked.Exchange(ref _mustFullyReload, false);
-                    if (!await TryCatchUpAsync(full).ConfigureAwait(false))
-                    {
-                        FailAll(batch, new HubUnavailableException("The hub could not read the store; nothing was accepted."));
-                        break;
-                    }
-                }
-
-                var (context, ran) = RunBatch(batch);
-                var ranAt = System.Diagnostics.Stopwatch.GetTimestamp();
-
-                // Conflicts the batch causes go into the same transaction as the writes themselves:
-                // a declaration and the notifications it causes are durable together or not at all.
-                var changed = context.ChangedItems.Distinct().ToList();
-                foreach (var item in changed)
-                {
-                    UpdateEngine(item, context.Items.GetValueOrDefault((item.Kind, item.Id)));
-                }
-
-                foreach (var item in changed)
-                {
-                    DetectConflicts(context, item);
-                }
-
-                var detectedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-                var outcome = await CommitAsync(context).ConfigureAwait(false);
-                if (outcome == CommitOutcome.Moved && attempt < MaxCommitAttempts)
-                {
-                    // Another instance committed first: load what it wrote and run the batch again on top of it.
-                    _mustCatchUp = true;
-                    continue;
-                }
-
-                if (outcome != CommitOutcome.Committed)
-                {
-                    // Nothing was stored: put the writer's own state back to the last committed snapshot.
-                    RebuildWriterState(Snapshot);
-                    _mustCatchUp = _shared is not null;
-                    FailAll(ran, new HubUnavailableException("The store refused the commit; nothing was accepted."));
-                    break;
-                }
-
-                var committedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-                AfterCommit(context);
-                Stats.RecordPhases(ranAt - started, detectedAt - ranAt, committedAt - detectedAt, System.Diagnostics.Stopwatch.GetTimestamp() - committedAt);
-                foreach (var r in ran)
-                {
-                    r.Complete();
-                }
-
-                Stats.Record(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-                break;
+                await ProcessBatchAsync(batch).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+            {
+                // A bug must not stop the only writer: fail this batch, rebuild the state from the store, go on.
+                Feed.ReportError(e);
+                _undo = null;
+                FailAll(batch, new HubUnavailableException("The hub could not complete the request; nothing was accepted."));
+                _mustFullyReload = true;
             }
         }
     }
 
+    private async Task ProcessBatchAsync(List<WriteRequest> batch)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        // Instances take turns to write, so the batch runs on the latest state and commits without a race.
+        await using var turn = await TakeWriteTurnAsync().ConfigureAwait(false);
+        if (turn is not null)
+        {
+            _mustCatchUp = true;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            if (Volatile.Read(ref _mustFullyReload) || (_shared is not null && (_mustCatchUp || Volatile.Read(ref _committedElsewhere) > Snapshot.LastSequence)))
+            {
+                var full = Interlocked.Exchange(ref _mustFullyReload, false);
+                if (!await TryCatchUpAsync(full).ConfigureAwait(false))
+                {
+                    _mustFullyReload |= full;
+                    FailAll(batch, new HubUnavailableException("The hub could not read the store; nothing was accepted."));
+                    break;
+                }
+            }
+
+            _undo = [];
+            var (context, ran) = RunBatch(batch);
+            var ranAt = System.Diagnostics.Stopwatch.GetTimestamp();
+
+            // Conflicts the batch causes go into the same transaction as the writes themselves:
+            // a declaration and the notifications it causes are durable together or not at all.
+            var changed = context.ChangedItems.Distinct().ToList();
+            foreach (var item in changed)
+            {
+                var before = context.Basis.Items.GetValueOrDefault((item.Kind, item.Id));
+                _undo.Add(() => UpdateEngine(item, before));
+                UpdateEngine(item, context.Items.GetValueOrDefault((item.Kind, item.Id)));
+            }
+
+            foreach (var item in changed)
+            {
+                DetectConflicts(context, item);
+            }
+
+            var detectedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+            var outcome = await CommitAsync(context).ConfigureAwait(false);
+            if (outcome != CommitOutcome.Committed)
+            {
+                // Nothing was stored: put the writer's own state back as it was at the last commit.
+                Undo();
+            }
+
+            if (outcome == CommitOutcome.Moved && attempt < MaxCommitAttempts)
+            {
+                // Another instance committed first: load what it wrote and run the batch again on top of it.
+                _mustCatchUp = true;
+                continue;
+            }
+
+            if (outcome != CommitOutcome.Committed)
+            {
+                _mustCatchUp = _shared is not null;
+                FailAll(ran, new HubUnavailableException("The store refused the commit; nothing was accepted."));
+                break;
+            }
+
+            var committedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+            _undo = null;
+            AfterCommit(context);
+            Stats.RecordPhases(ranAt - started, detectedAt - ranAt, committedAt - detectedAt, System.Diagnostics.Stopwatch.GetTimestamp() - committedAt);
+            foreach (var r in ran)
+            {
+                r.Complete();
+            }
+
+            Stats.Record(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            break;
+        }
+    }
+
     private const int MaxCommitAttempts = 5;
+
+    private async Task<IAsyncDisposable?> TakeWriteTurnAsync()
+    {
+        if (_shared is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await _shared.TakeWriteTurnAsync(_stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+        {
+            // Without a turn the commit's continuity check still keeps the store consistent; it may cost retries.
+            Feed.ReportError(e);
+            return null;
+        }
+    }
+
+    private void Undo()
+    {
+        if (_undo is { } undo)
+        {
+            _undo = null;
+            for (var i = undo.Count - 1; i >= 0; i--)
+            {
+                undo[i]();
+            }
+        }
+    }
 
     private enum CommitOutcome
     {
@@ -382,6 +450,11 @@ public sealed partial class HubService : IAsyncDisposable
     // Applies a change read to the last snapshot and to the writer's own state (engine, open conflicts, deadlines).
     private HubSnapshot ApplyChanges(HubSnapshot before, StoreSnapshot data)
     {
+        if (data.LastEventSequence == before.LastSequence && data.LedgerSize == before.LedgerSize)
+        {
+            return before;
+        }
+
         var everything = BuildSnapshot(data);
         var items = before.Items.ToBuilder();
         foreach (var (key, stored) in everything.Items)

@@ -44,6 +44,9 @@ public sealed class PostgresHubStore : ISharedHubStore, IStoreChangeReader, IWeb
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlDataSource _listenSource;
     private readonly NpgsqlDataSource _leaderSource;
+    private readonly NpgsqlDataSource _writerSource;
+    private readonly SemaphoreSlim _turnGate = new(1, 1);
+    private NpgsqlConnection? _turnConnection;
     private readonly PostgresInstanceGroup _group;
     private readonly SemaphoreSlim _commitLock = new(1, 1);
     private readonly Lock _openLock = new();
@@ -65,6 +68,7 @@ public sealed class PostgresHubStore : ISharedHubStore, IStoreChangeReader, IWeb
         _dataSource = NpgsqlDataSource.Create(builder);
         _listenSource = NpgsqlDataSource.Create(Dedicated(builder, applicationName + "/listen"));
         _leaderSource = NpgsqlDataSource.Create(Dedicated(builder, applicationName + "/leader"));
+        _writerSource = NpgsqlDataSource.Create(Dedicated(builder, applicationName + "/writer"));
     }
 
     /// <summary>The NOTIFY channel of this store's instance group: <c>tahaluf_commit</c>, suffixed with a hash of the search path when one is set.</summary>
@@ -174,6 +178,19 @@ public sealed class PostgresHubStore : ISharedHubStore, IStoreChangeReader, IWeb
         // One snapshot for all the reads, so the parts agree with each other.
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        long lastEvent = 0, ledgerSize = 0;
+        await ReadAsync(connection, transaction, "SELECT (SELECT COALESCE(MAX(seq), 0) FROM events), (SELECT COUNT(*) FROM ledger)", r =>
+        {
+            lastEvent = r.GetInt64(0);
+            ledgerSize = r.GetInt64(1);
+        }, cancellationToken).ConfigureAwait(false);
+        if (after == lastEvent)
+        {
+            // Nothing happened since: the common case of a writer checking before its turn.
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return new StoreSnapshot([], [], [], [], [], lastEvent, ledgerSize);
+        }
+
         var partners = new List<PartnerRecord>();
         await ReadAsync(connection, transaction, "SELECT id, role, names_json, public_key, token_hash, created_at FROM partners ORDER BY id", r =>
             partners.Add(new PartnerRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : Bytes(r, 3), Bytes(r, 4), Time(r.GetInt64(5)))), cancellationToken).ConfigureAwait(false);
@@ -189,12 +206,6 @@ public sealed class PostgresHubStore : ISharedHubStore, IStoreChangeReader, IWeb
         var notifications = new List<NotificationRecord>();
         await ReadAsync(connection, transaction, "SELECT id, recipient, state, created_at, deadline_at, body_json FROM notifications" + ChangedSubjects(after, "notification") + " ORDER BY created_at, id", r =>
             notifications.Add(new NotificationRecord(r.GetString(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)), r.IsDBNull(4) ? null : Time(r.GetInt64(4)), r.GetString(5))), cancellationToken).ConfigureAwait(false);
-        long lastEvent = 0, ledgerSize = 0;
-        await ReadAsync(connection, transaction, "SELECT (SELECT COALESCE(MAX(seq), 0) FROM events), (SELECT COUNT(*) FROM ledger)", r =>
-        {
-            lastEvent = r.GetInt64(0);
-            ledgerSize = r.GetInt64(1);
-        }, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new StoreSnapshot(partners, agreements, items, conflicts, notifications, lastEvent, ledgerSize);
     }
@@ -372,6 +383,28 @@ public sealed class PostgresHubStore : ISharedHubStore, IStoreChangeReader, IWeb
         return lease;
     }
 
+    /// <inheritdoc />
+    /// <remarks>A session advisory lock (<c>pg_advisory_lock</c>) on a dedicated connection kept open between turns.</remarks>
+    public async Task<IAsyncDisposable> TakeWriteTurnAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _turnGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _turnConnection ??= await _writerSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock($1)", _turnConnection);
+            command.Parameters.Add(new NpgsqlParameter { Value = _group.WriteLockKey });
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return new WriteTurn(this);
+        }
+        catch
+        {
+            await DropTurnConnectionAsync().ConfigureAwait(false);
+            _turnGate.Release();
+            throw;
+        }
+    }
+
     /// <summary>Stops the subscriptions, releases the leases and closes every connection of this store.</summary>
     /// <returns>A task.</returns>
     public async ValueTask DisposeAsync()
@@ -396,7 +429,48 @@ public sealed class PostgresHubStore : ISharedHubStore, IStoreChangeReader, IWeb
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         await _listenSource.DisposeAsync().ConfigureAwait(false);
         await _leaderSource.DisposeAsync().ConfigureAwait(false);
+        await DropTurnConnectionAsync().ConfigureAwait(false);
+        await _writerSource.DisposeAsync().ConfigureAwait(false);
         _commitLock.Dispose();
+    }
+
+    // A broken or cancelled turn connection is closed: its session's advisory lock goes with it.
+    private async Task DropTurnConnectionAsync()
+    {
+        if (_turnConnection is { } connection)
+        {
+            _turnConnection = null;
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReleaseTurnAsync()
+    {
+        try
+        {
+            if (_turnConnection is { } connection)
+            {
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", connection);
+                command.Parameters.Add(new NpgsqlParameter { Value = _group.WriteLockKey });
+                await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
+        {
+            await DropTurnConnectionAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _turnGate.Release();
+        }
+    }
+
+    private sealed class WriteTurn(PostgresHubStore store) : IAsyncDisposable
+    {
+        private int _released;
+
+        public ValueTask DisposeAsync() =>
+            Interlocked.Exchange(ref _released, 1) == 0 ? new ValueTask(store.ReleaseTurnAsync()) : ValueTask.CompletedTask;
     }
 
     private static NpgsqlConnectionStringBuilder Dedicated(NpgsqlConnectionStringBuilder source, string applicationName) =>

@@ -10,7 +10,7 @@ namespace Tahaluf.Storage.PostgreSql;
 /// advisory locks are database-wide, so their names are derived from the search path; otherwise two hubs (or
 /// two test schemas) in one database would wake each other and fight over one leadership.
 /// </summary>
-internal sealed record PostgresInstanceGroup(string Name, string Channel, long LeadershipLockKey, long MigrationLockKey)
+internal sealed record PostgresInstanceGroup(string Name, string Channel, long LeadershipLockKey, long MigrationLockKey, long WriteLockKey)
 {
     private const string ChannelBase = "tahaluf_commit";
 
@@ -22,7 +22,7 @@ internal sealed record PostgresInstanceGroup(string Name, string Channel, long L
         var channel = name.Length == 0
             ? ChannelBase
             : ChannelBase + "_" + Convert.ToHexStringLower(Digest("channel", name), 0, 8);
-        return new PostgresInstanceGroup(name, channel, Key("leadership", name), Key("migration", name));
+        return new PostgresInstanceGroup(name, channel, Key("leadership", name), Key("migration", name), Key("write", name));
     }
 
     private static long Key(string purpose, string name) => BinaryPrimitives.ReadInt64BigEndian(Digest(purpose, name));

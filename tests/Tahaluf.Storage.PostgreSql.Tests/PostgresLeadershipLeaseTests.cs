@@ -34,6 +34,34 @@ public sealed class PostgresLeadershipLeaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriteTurn_HeldByOneStore_MakesTheOtherWaitUntilReleased()
+    {
+        var first = await _a!.TakeWriteTurnAsync(CancellationToken.None);
+        var second = _b!.TakeWriteTurnAsync(CancellationToken.None);
+        await Task.Delay(300);
+        Assert.False(second.IsCompleted);
+
+        await first.DisposeAsync();
+        await using (await second.WaitAsync(TimeSpan.FromSeconds(5)))
+        {
+            // The same store takes turns one after another too.
+            var again = _b.TakeWriteTurnAsync(CancellationToken.None);
+            await Task.Delay(100);
+            Assert.False(again.IsCompleted);
+        }
+    }
+
+    [Fact]
+    public async Task WriteTurn_HolderSessionKilled_TheOtherGetsIt()
+    {
+        await using var first = await _a!.TakeWriteTurnAsync(CancellationToken.None);
+        var second = _b!.TakeWriteTurnAsync(CancellationToken.None);
+        Assert.True(await Schema.TerminateAsync(Schema.ApplicationName("a") + "/writer") >= 1);
+        await using var turn = await second.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.NotNull(turn);
+    }
+
+    [Fact]
     public async Task TryAcquire_WhileAnotherStoreHolds_ReturnsNullUntilTheHolderDisposes()
     {
         var lease = await _a!.TryAcquireLeadershipAsync(CancellationToken.None);

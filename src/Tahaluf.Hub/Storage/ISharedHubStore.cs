@@ -18,6 +18,16 @@ public interface ISharedHubStore : IHubStore
     /// <returns>The subscription.</returns>
     Task<IAsyncDisposable> SubscribeAsync(Action<long> onCommitted, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Waits for this instance's turn to write and returns it; dispose it after the commit. Writers of the group
+    /// take turns, so an instance catches up and commits without another committing in between. The turn is an
+    /// optimization, not the guarantee: commits are still checked for continuity, so a turn lost with its
+    /// session costs a retry, never consistency. One turn at a time per store object.
+    /// </summary>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The turn.</returns>
+    Task<IAsyncDisposable> TakeWriteTurnAsync(CancellationToken cancellationToken);
+
     /// <summary>Tries once to take the engine leadership.</summary>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The lease when taken, or null when another instance holds it.</returns>

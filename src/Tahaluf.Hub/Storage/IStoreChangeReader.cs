@@ -9,7 +9,8 @@ public interface IStoreChangeReader
     /// <summary>
     /// The state touched by the events after <paramref name="afterSequence"/>, read consistently: every partner and
     /// agreement, and the current rows of the items, conflicts and notifications those events name. The sequence and
-    /// ledger size are those of the same read; rows may be newer than the sequence, never older.
+    /// ledger size are those of the same read; rows may be newer than the sequence, never older. When no event
+    /// followed <paramref name="afterSequence"/>, every list may be empty (nothing to apply).
     /// </summary>
     /// <param name="afterSequence">The last event sequence the caller has applied.</param>
     /// <param name="cancellationToken">Cancellation.</param>
