@@ -133,14 +133,16 @@ public sealed class HubServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes;
-            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
-            k.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(240, TimeSpan.FromSeconds(10));
+            k.Limits.RequestHeadersTimeout = settings.RequestHeadersTimeout;
+            k.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(settings.MinRequestBodyBytesPerSecond, settings.MinRequestBodyGracePeriod);
             k.AddServerHeader = false;
         });
         builder.Logging.SetMinimumLevel(settings.LogLevel);
         builder.Services.AddSingleton(hub);
         builder.Services.AddWebhooks(settings.Webhooks, hub, store, Path.Combine(settings.DataDir, "hub-ledger.key"));
         builder.Services.AddSingleton(new AdminCredential(adminToken));
+        builder.Services.AddSingleton(new SignatureReplayCache(hub.Time, 2 * Tahaluf.Hub.Signing.RequestSignature.MaxClockSkew));
+        builder.Services.AddSingleton(new FailedAuthenticationLimiter(settings.FailedAuthenticationLimit, settings.FailedAuthenticationWindow));
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
         builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
@@ -211,6 +213,7 @@ public sealed class HubServer : IAsyncDisposable
             });
         }
 
+        app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -32,6 +32,29 @@ public sealed record ServerSettings
     /// <summary>Largest request body accepted, in bytes (default 4 MiB).</summary>
     public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>Time a client has to send the request line and headers before the connection is closed (default 15 s).</summary>
+    public TimeSpan RequestHeadersTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Slowest request body accepted, in bytes per second, averaged after <see cref="MinRequestBodyGracePeriod"/>
+    /// (default 240 B/s); a slower sender gets 408 <c>request.timeout</c> and its connection is closed.
+    /// </summary>
+    public double MinRequestBodyBytesPerSecond { get; init; } = 240;
+
+    /// <summary>Time a body may arrive slower than <see cref="MinRequestBodyBytesPerSecond"/> before the rate is enforced (default 10 s; more than 1 s).</summary>
+    public TimeSpan MinRequestBodyGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Requests with a bearer token that fails to authenticate allowed per client address per
+    /// <see cref="FailedAuthenticationWindow"/> (default 100). Past it, every request of that address that
+    /// presents a token is refused with 429 <c>auth.too_many_failures</c> until the window ends, before the
+    /// token is even looked at, so guessing cannot go faster than this.
+    /// </summary>
+    public int FailedAuthenticationLimit { get; init; } = 100;
+
+    /// <summary>The window of <see cref="FailedAuthenticationLimit"/> (default 1 minute).</summary>
+    public TimeSpan FailedAuthenticationWindow { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// Cursor-on-Target gateway settings, or null for no gateway. <c>tahaluf serve</c> turns on plain TCP on
     /// 127.0.0.1:8087 for one local partner; TLS with client certificates is configured here too.

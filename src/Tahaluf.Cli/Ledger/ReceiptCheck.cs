@@ -141,7 +141,10 @@ public static class ReceiptCheck
                 report.Add("FAIL  checking the author's signature needs --content (the bytes it signed).");
                 ok = false;
             }
-            else if (SignatureAlgorithm.Ed25519.Verify(key, content, signature.GetBytesFromBase64()))
+            else if (Tahaluf.Hub.Signing.RequestSignature.Verify(
+                new Tahaluf.Domain.Partners.Partner(author ?? "author", System.Collections.Immutable.ImmutableDictionary<string, string>.Empty, Tahaluf.Domain.Partners.PartnerRole.Member, [.. key.Export(KeyBlobFormat.RawPublicKey)]),
+                content,
+                signature.GetBytesFromBase64()) is null)
             {
                 report.Add($"OK    {author} signed this content with the given key: it cannot deny having said it.");
             }

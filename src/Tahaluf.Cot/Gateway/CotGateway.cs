@@ -238,13 +238,27 @@ public sealed class CotGateway : IAsyncDisposable
     {
         var buffer = new TakStreamBuffer(_options.MaxMessageBytes);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, connection.Closing.Token);
+        long? partialSince = null;
         while (true)
         {
             int read;
             try
             {
+                var wait = _options.IdleTimeout;
+                if (partialSince is { } since)
+                {
+                    var left = _options.MessageTimeout - System.Diagnostics.Stopwatch.GetElapsedTime(since);
+                    if (left <= TimeSpan.Zero)
+                    {
+                        Statistics.AddRejected();
+                        return;
+                    }
+
+                    wait = left < wait ? left : wait;
+                }
+
                 using var idle = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
-                idle.CancelAfter(_options.IdleTimeout);
+                idle.CancelAfter(wait);
                 read = await connection.Stream.ReadAsync(buffer.GetFreeSpace(), idle.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or SocketException)
@@ -258,6 +272,7 @@ public sealed class CotGateway : IAsyncDisposable
             }
 
             buffer.Advance(read);
+            var took = false;
             while (true)
             {
                 var status = buffer.TryTake(out var message, out _);
@@ -265,6 +280,8 @@ public sealed class CotGateway : IAsyncDisposable
                 {
                     break;
                 }
+
+                took = true;
 
                 if (status == FrameStatus.Error)
                 {
@@ -283,6 +300,9 @@ public sealed class CotGateway : IAsyncDisposable
                     return;
                 }
             }
+
+            // The clock starts at the first byte of the message now pending, so a busy stream that always ends mid-message is never cut.
+            partialSince = buffer.Buffered == 0 ? null : took ? System.Diagnostics.Stopwatch.GetTimestamp() : partialSince ?? System.Diagnostics.Stopwatch.GetTimestamp();
         }
     }
 

@@ -35,6 +35,12 @@ public sealed class CotGatewayOptions
     /// <summary>A connection that sends nothing for this long is closed (also ends half-sent events). Default 60 s.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Time a message may take to arrive once its first byte is in: a client that trickles an event byte by byte
+    /// (never idle long enough for <see cref="IdleTimeout"/>) is closed when this runs out. Default 30 s.
+    /// </summary>
+    public TimeSpan MessageTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Outbound messages queued per connection; when full, the oldest is dropped. Default 1,024.</summary>
     public int OutboundQueueCapacity { get; init; } = 1024;
 

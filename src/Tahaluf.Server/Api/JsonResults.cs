@@ -53,6 +53,11 @@ internal static class JsonResults
         {
             return (null, [], ProblemResults.Create(413, "request.too_large", "The body is larger than the server accepts."));
         }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
+        {
+            // Kestrel's limits (a body slower than the minimum rate, a broken chunked encoding) are the client's fault, not a 500.
+            return (null, [], ProblemResults.Create(e.StatusCode, e.StatusCode == StatusCodes.Status408RequestTimeout ? "request.timeout" : HubErrorCodes.MalformedBody, "The body could not be read: " + e.Message));
+        }
     }
 
     /// <summary>The base64 Ed25519 signature in the <c>Tahaluf-Signature</c> header, empty when absent, or a problem when malformed.</summary>

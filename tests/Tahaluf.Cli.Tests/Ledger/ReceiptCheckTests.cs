@@ -13,10 +13,13 @@ public sealed class ReceiptCheckTests
     private static readonly byte[] Salt = [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 7))];
     private static readonly byte[] Content = Encoding.UTF8.GetBytes("{\"state\":\"active\",\"volumes\":[]}");
 
-    private static (HubLedger Ledger, string Receipt, Key Author) Scene()
+    private static (HubLedger Ledger, string Receipt, Key Author) Scene(bool requestSignature = false)
     {
         var author = Key.Create(SignatureAlgorithm.Ed25519);
-        var signature = SignatureAlgorithm.Ed25519.Sign(author, Content);
+        const string Path = "/api/v1/operations/ru-su24", Time = "2015-11-24T06:00:00Z";
+        var signature = requestSignature
+            ? Tahaluf.Hub.Signing.RequestSignature.Bind(SignatureAlgorithm.Ed25519.Sign(author, Tahaluf.Hub.Signing.RequestSignature.RequestMessage("PUT", Path, Time, Content)), "PUT", Path, Time)
+            : SignatureAlgorithm.Ed25519.Sign(author, Content);
         var ledger = new HubLedger(new InMemoryNodeStore(), NoteSigner.Generate("hub.test"), "hub.test");
         var leaves = new List<(long, byte[])>();
         for (var i = 0; i < 9; i++)
@@ -46,6 +49,23 @@ public sealed class ReceiptCheckTests
             Assert.Contains(report, l => l.Contains("declaration by RU at 2015-11-24T06:00:00Z", StringComparison.Ordinal));
             Assert.Contains(report, l => l.Contains("RU signed this content", StringComparison.Ordinal));
             Assert.Contains(report, l => l.Contains("about operation/ru-su24", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Run_SignedHttpRequest_TheBoundSignatureVerifiesAgainstTheContent()
+    {
+        var (ledger, receipt, author) = Scene(requestSignature: true);
+        using (ledger)
+        using (author)
+        using (var stranger = Key.Create(SignatureAlgorithm.Ed25519))
+        {
+            var key = Convert.ToBase64String(author.PublicKey.Export(KeyBlobFormat.RawPublicKey));
+            var (ok, report) = ReceiptCheck.Run(receipt, ledger.VerifierKey, Content, Salt, "operation/ru-su24", key, null);
+            Assert.True(ok, string.Join("\n", report));
+            Assert.Contains(report, l => l.Contains("RU signed this content", StringComparison.Ordinal));
+            var strangerKey = Convert.ToBase64String(stranger.PublicKey.Export(KeyBlobFormat.RawPublicKey));
+            Assert.False(ReceiptCheck.Run(receipt, ledger.VerifierKey, Content, Salt, "operation/ru-su24", strangerKey, null).Ok);
         }
     }
 

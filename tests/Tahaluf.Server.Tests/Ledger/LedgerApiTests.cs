@@ -122,19 +122,23 @@ public sealed class LedgerApiTests : IAsyncLifetime
         Assert.Equal(publicKey, created.RootElement.GetProperty("public_key").GetString());
 
         var body = Encoding.UTF8.GetBytes(Operation(Square(34.4, 34.3)));
-        var signature = SignatureAlgorithm.Ed25519.Sign(key, body);
+        var time = _hub.Clock.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var signature = SignatureAlgorithm.Ed25519.Sign(key, Tahaluf.Hub.Signing.RequestSignature.RequestMessage("PUT", "/api/v1/operations/fr-rafale", time, body));
         var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/operations/fr-rafale") { Content = new ByteArrayContent(body) };
         request.Headers.Add("Tahaluf-Signature", Convert.ToBase64String(signature));
+        request.Headers.Add("Tahaluf-Signature-Time", time);
         Assert.Equal(HttpStatusCode.Created, (await fr.SendAsync(request)).StatusCode);
 
         using var history = await ReadJsonAsync(await fr.GetAsync("/api/v1/operations/fr-rafale/history"));
         var index = history.RootElement.GetProperty("versions")[0].GetProperty("ledger_index").GetInt64();
         using var entry = await ReadJsonAsync(await fr.GetAsync($"/api/v1/ledger/entries/{index}"));
-        Assert.Equal(signature, entry.RootElement.GetProperty("entry").GetProperty("author_signature").GetBytesFromBase64());
+        Assert.Equal(Tahaluf.Hub.Signing.RequestSignature.Bind(signature, "PUT", "/api/v1/operations/fr-rafale", time), entry.RootElement.GetProperty("entry").GetProperty("author_signature").GetBytesFromBase64());
 
         var bad = new HttpRequestMessage(HttpMethod.Put, "/api/v1/operations/fr-forged") { Content = new ByteArrayContent(body) };
+        signature = SignatureAlgorithm.Ed25519.Sign(key, Tahaluf.Hub.Signing.RequestSignature.RequestMessage("PUT", "/api/v1/operations/fr-forged", time, body));
         signature[0] ^= 1;
         bad.Headers.Add("Tahaluf-Signature", Convert.ToBase64String(signature));
+        bad.Headers.Add("Tahaluf-Signature-Time", time);
         var refused = await fr.SendAsync(bad);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         using var problem = await ReadJsonAsync(refused);

@@ -7,6 +7,7 @@ using Tahaluf.Domain.Items;
 using Tahaluf.Hub;
 using Tahaluf.Hub.Errors;
 using Tahaluf.Hub.Serialization;
+using Tahaluf.Hub.Signing;
 using Tahaluf.Hub.State;
 using Tahaluf.Server.Auth;
 using Tahaluf.Server.Problems;
@@ -21,7 +22,7 @@ internal static class ItemsApi
         foreach (var (kind, plural, title) in new[] { (ItemKind.Operation, "operations", "Operation"), (ItemKind.Zone, "zones", "Zone"), (ItemKind.Report, "reports", "Report") })
         {
             var group = api.MapGroup("/" + plural).WithTags(title + "s");
-            group.MapPut("/{id}", (HttpContext context, string id, HubService hub, CancellationToken ct) => PutAsync(context, hub, kind, id, ct))
+            group.MapPut("/{id}", (HttpContext context, string id, HubService hub, SignatureReplayCache replays, CancellationToken ct) => PutAsync(context, hub, replays, kind, id, ct))
                 .WithName("Put" + title).WithSummary($"Create or replace a {title.ToLowerInvariant()} (idempotent; If-Match for concurrency)")
                 .Accepts<object>("application/json").Produces(200).Produces(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(412);
             group.MapGet("/{id}", (HttpContext context, string id, HubService hub) => Get(context, hub, kind, id))
@@ -38,7 +39,7 @@ internal static class ItemsApi
         return api;
     }
 
-    private static async Task<IResult> PutAsync(HttpContext context, HubService hub, ItemKind kind, string id, CancellationToken ct)
+    private static async Task<IResult> PutAsync(HttpContext context, HubService hub, SignatureReplayCache replays, ItemKind kind, string id, CancellationToken ct)
     {
         var (signature, badSignature) = JsonResults.ReadSignature(context.Request);
         if (badSignature is not null)
@@ -54,9 +55,26 @@ internal static class ItemsApi
 
         using (doc)
         {
-            var result = await hub.PutItemAsync(context.Id(), kind, id, doc.RootElement, context.Request.Headers.IfMatch.ToString() is { Length: > 0 } m ? m : null, signature, raw).ConfigureAwait(false);
+            var bound = signature;
+            if (!signature.IsDefaultOrEmpty)
+            {
+                var (parameters, refusal) = CheckFreshness(context, hub, replays, signature);
+                if (refusal is not null)
+                {
+                    return refusal;
+                }
+
+                bound = [.. RequestSignature.Bind(signature.AsSpan(), parameters.Method, parameters.Path, parameters.Time)];
+            }
+
+            var result = await hub.PutItemAsync(context.Id(), kind, id, doc.RootElement, context.Request.Headers.IfMatch.ToString() is { Length: > 0 } m ? m : null, bound, raw).ConfigureAwait(false);
             if (!result.Success)
             {
+                if (result.Error.Code == HubErrorCodes.InvalidSignature)
+                {
+                    replays.Forget(signature.AsSpan());
+                }
+
                 return ProblemResults.From(result.Error);
             }
 
@@ -72,6 +90,28 @@ internal static class ItemsApi
 
             return JsonResults.Json(json);
         }
+    }
+
+    // A signed request is fresh (its time within MaxClockSkew of the hub's clock) and new (not seen in that window).
+    private static ((string Method, string Path, string Time) Parameters, IResult? Problem) CheckFreshness(HttpContext context, HubService hub, SignatureReplayCache replays, System.Collections.Immutable.ImmutableArray<byte> signature)
+    {
+        var text = context.Request.Headers[RequestSignature.TimeHeader].ToString().Trim();
+        var parameters = (context.Request.Method.ToUpperInvariant(), (context.Request.PathBase + context.Request.Path).Value ?? "/", text);
+        if (!RequestSignature.TryParseTime(text, out var signedAt))
+        {
+            return (parameters, ProblemResults.Create(400, RequestSignature.StaleCode, $"A signed request needs {RequestSignature.TimeHeader}: the signing time, yyyy-MM-ddTHH:mm:ssZ.", RequestSignature.TimeHeader));
+        }
+
+        var skew = (signedAt - hub.Time.GetUtcNow()).Duration();
+        if (skew > RequestSignature.MaxClockSkew)
+        {
+            return (parameters, ProblemResults.Create(400, RequestSignature.StaleCode,
+                $"The signing time is {Math.Round(skew.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s from the hub's clock (Tahaluf-Time); at most {RequestSignature.MaxClockSkew.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s is accepted. Sign again.", RequestSignature.TimeHeader));
+        }
+
+        return replays.TryRemember(signature.AsSpan())
+            ? (parameters, null)
+            : (parameters, ProblemResults.Create(409, RequestSignature.ReplayedCode, "This signed request was already received; sign each request anew (a new signing time).", RequestSignature.Header));
     }
 
     private static IResult Get(HttpContext context, HubService hub, ItemKind kind, string id)
