@@ -33,6 +33,7 @@ public static class Program
         var writeSeconds = double.Parse(Arg(args, "--write-seconds", "1.5"), CultureInfo.InvariantCulture);
         var pg = Arg(args, "--pg", Environment.GetEnvironmentVariable("TAHALUF_TEST_PG") ?? "");
         var outage = double.Parse(Arg(args, "--outage-seconds", "0"), CultureInfo.InvariantCulture);
+        var fanout = int.Parse(Arg(args, "--fanout", "0"), CultureInfo.InvariantCulture);
         if (store is not ("sqlite" or "postgres") || instances is < 1 or > 2 || (store == "sqlite" && instances != 1) || rounds < 1)
         {
             Console.Error.WriteLine("usage: Tahaluf.Crash --store sqlite|postgres [--instances 1|2 (postgres)] [--rounds N] [--write-seconds S] [--pg CONNECTION]");
@@ -102,6 +103,11 @@ public static class Program
             if (outage > 0)
             {
                 return await OutageAsync(hubs[0], tokens, receiver, outage, label);
+            }
+
+            if (fanout > 0)
+            {
+                return await FanoutAsync(hubs, tokens, fanout, label);
             }
 
             var acknowledged = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -287,6 +293,54 @@ public static class Program
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"outage {label}: receivers down {seconds:F0} s; {acknowledged} declarations accepted meanwhile; {pending} notifications waiting at the end of the outage; after the receivers came back all but {undelivered} arrived in {drain.Elapsed.TotalSeconds:F1} s; out of order {outOfOrder}; deliveries {raw} for {distinct} ids; bad signatures {receiver.BadSignatures}"));
         return undelivered == 0 && outOfOrder == 0 && receiver.BadSignatures == 0 ? 0 : 1;
+    }
+
+    // Feed fan-out between instances: a declaration PUT through the first instance, measured from the moment its
+    // 2xx arrived to the moment its event arrives on a feed (SSE) opened on the last instance.
+    private static async Task<int> FanoutAsync(List<HubProcess> hubs, Dictionary<string, string> tokens, int count, string label)
+    {
+        using var feedClient = Client(hubs[^1], tokens["RU"]);
+        feedClient.Timeout = Timeout.InfiniteTimeSpan;
+        using var response = await feedClient.GetAsync(new Uri("/api/v1/feed", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var arrived = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        using var stop = new CancellationTokenSource();
+        var listen = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested && await reader.ReadLineAsync(stop.Token) is { } line)
+            {
+                var at = Stopwatch.GetTimestamp();
+                var i = line.IndexOf("fan-", StringComparison.Ordinal);
+                if (line.StartsWith("data:", StringComparison.Ordinal) && i >= 0)
+                {
+                    var end = line.IndexOf('"', i);
+                    arrived.TryAdd(line[i..(end < 0 ? line.Length : end)], at);
+                }
+            }
+        });
+        using var writer = Client(hubs[0], tokens["RU"]);
+        var sent = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var n = 0; n < count; n++)
+        {
+            var id = "fan-" + n.ToString(CultureInfo.InvariantCulture);
+            (await writer.PutAsync(new Uri("/api/v1/operations/" + id, UriKind.Relative), Json(Operation(-30 + (n % 50), -60 + (n / 50))))).EnsureSuccessStatusCode();
+            sent[id] = Stopwatch.GetTimestamp();
+            await Task.Delay(100);
+        }
+
+        var watch = Stopwatch.StartNew();
+        while (arrived.Count < count && watch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50);
+        }
+
+        await stop.CancelAsync();
+        var latencies = sent.Where(p => arrived.ContainsKey(p.Key)).Select(p => Math.Max(0, Stopwatch.GetElapsedTime(p.Value, arrived[p.Key]).TotalMilliseconds)).Order().ToList();
+        double Pct(double q) => latencies.Count == 0 ? double.NaN : latencies[(int)((latencies.Count - 1) * q)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"fanout {label}: {count} declarations through {hubs[0].Name}, feed on {hubs[^1].Name}: {latencies.Count} arrived; from the 2xx to the event: p50 {Pct(0.5):F1} ms, p99 {Pct(0.99):F1} ms, max {Pct(1):F1} ms"));
+        return latencies.Count == count && Pct(0.99) < 200 ? 0 : 1;
     }
 
     private sealed class Totals

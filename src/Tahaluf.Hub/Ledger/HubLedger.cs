@@ -10,8 +10,8 @@ namespace Tahaluf.Hub.Ledger;
 /// The hub's Merkle log: the tree over every committed leaf, the latest checkpoint signed with the hub's
 /// Ed25519 key (C2SP signed note), proofs and receipts. Leaves are appended only after the store commit
 /// that holds them, so the tree never runs ahead of the store; on start it catches up from the store.
-/// The store is the durable copy of every leaf, so the node file is made durable at most once a second
-/// (and on dispose): after a crash it is truncated to its last durable size and re-filled from the store.
+/// The store is the durable copy of every leaf, so the node file is made durable at most once a second, in the
+/// background (and on dispose): after a crash it is truncated to its last durable size and re-filled from the store.
 /// Thread-safe: one writer appends, any thread reads.
 /// </summary>
 public sealed class HubLedger : IDisposable
@@ -21,6 +21,8 @@ public sealed class HubLedger : IDisposable
     private static readonly TimeSpan DurableEvery = TimeSpan.FromSeconds(1);
     private SignedCheckpoint _latest;
     private long _lastDurable = System.Diagnostics.Stopwatch.GetTimestamp();
+    private int _committing;
+    private Task _commit = Task.CompletedTask;
 
     /// <summary>Creates a ledger over a node store.</summary>
     /// <param name="nodes">Where tree nodes live (owned by the ledger from now on).</param>
@@ -74,10 +76,22 @@ public sealed class HubLedger : IDisposable
             _tree.Append(leaf);
         }
 
-        if (System.Diagnostics.Stopwatch.GetElapsedTime(_lastDurable) >= DurableEvery)
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(_lastDurable) >= DurableEvery && Interlocked.CompareExchange(ref _committing, 1, 0) == 0)
         {
-            _tree.Commit();
+            // The fsyncs run on the thread pool: the writer that appends must not wait for the disk here (the
+            // store already holds every leaf durably; this file only spares a rebuild after a crash).
             _lastDurable = System.Diagnostics.Stopwatch.GetTimestamp();
+            _commit = Task.Run(() =>
+            {
+                try
+                {
+                    _tree.Commit();
+                }
+                finally
+                {
+                    Volatile.Write(ref _committing, 0);
+                }
+            });
         }
 
         Volatile.Write(ref _latest, SignNow());
@@ -126,6 +140,15 @@ public sealed class HubLedger : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        try
+        {
+            _commit.GetAwaiter().GetResult();
+        }
+        catch (IOException)
+        {
+            // The final commit below tries again.
+        }
+
         _tree.Commit();
         _tree.Dispose();
         _signer.Dispose();

@@ -17,6 +17,7 @@ public sealed class MerkleTree : IDisposable
     private const int MaxLevels = 64;
     private readonly IMerkleNodeStore _store;
     private readonly Lock _lock = new();
+    private readonly Lock _commitLock = new();
 
     // Per level, the latest node with an even index: the left sibling a right sibling will need, so
     // appends never read back from the store.
@@ -101,16 +102,27 @@ public sealed class MerkleTree : IDisposable
         }
     }
 
-    /// <summary>Makes every appended leaf durable (one fsync per touched file for the file store) and records the current size and root.</summary>
+    /// <summary>
+    /// Makes every appended leaf durable (one fsync per touched file for the file store) and records the current size
+    /// and root. The fsyncs run outside the tree's lock, so appends from another thread wait only for the hand-over;
+    /// commits are serialized among themselves.
+    /// </summary>
     /// <returns>The committed size.</returns>
     public long Commit()
     {
-        lock (_lock)
+        lock (_commitLock)
         {
-            Span<byte> root = stackalloc byte[MerkleHash.Size];
-            WriteRootCore(Size, root);
-            _store.Commit(Size, root);
-            return Size;
+            long size;
+            var root = new byte[MerkleHash.Size];
+            lock (_lock)
+            {
+                size = Size;
+                WriteRootCore(size, root);
+                _store.PrepareCommit(size, root);
+            }
+
+            _store.CompleteCommit(size, root);
+            return size;
         }
     }
 

@@ -196,6 +196,13 @@ public sealed class FileNodeStore : IMerkleNodeStore
     /// <inheritdoc />
     public void Commit(long treeSize, ReadOnlySpan<byte> root)
     {
+        PrepareCommit(treeSize, root);
+        CompleteCommit(treeSize, root);
+    }
+
+    /// <inheritdoc />
+    public void PrepareCommit(long treeSize, ReadOnlySpan<byte> root)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfNotEqual(treeSize, _levelCounts[0]);
         if (root.Length != MerkleHash.Size)
@@ -204,6 +211,21 @@ public sealed class FileNodeStore : IMerkleNodeStore
         }
 
         WritePending();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Appends may run meanwhile: they write beyond what <see cref="PrepareCommit"/> wrote, and the fsync of the
+    /// node file covers at least everything written before it started, which includes the committed size.
+    /// </remarks>
+    public void CompleteCommit(long treeSize, ReadOnlySpan<byte> root)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (root.Length != MerkleHash.Size)
+        {
+            throw new ArgumentException("A root is a 32-byte hash.", nameof(root));
+        }
+
         RandomAccess.FlushToDisk(_nodes);
 
         _sequence++;

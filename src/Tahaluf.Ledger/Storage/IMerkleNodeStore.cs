@@ -43,4 +43,22 @@ public interface IMerkleNodeStore : IDisposable
     /// <param name="treeSize">The tree size in leaves; equals the level-0 node count.</param>
     /// <param name="root">The 32-byte root hash at that size.</param>
     void Commit(long treeSize, ReadOnlySpan<byte> root);
+
+    /// <summary>
+    /// First half of a <see cref="Commit"/> that leaves the slow part to <see cref="CompleteCommit"/>: hands
+    /// everything appended so far to the operating system. Called under the tree's lock; cheap.
+    /// </summary>
+    /// <param name="treeSize">The tree size being committed.</param>
+    /// <param name="root">Its 32-byte root.</param>
+    void PrepareCommit(long treeSize, ReadOnlySpan<byte> root)
+    {
+    }
+
+    /// <summary>
+    /// Second half: makes what <see cref="PrepareCommit"/> handed over durable and records the size and root. Runs
+    /// outside the tree's lock (appends may continue meanwhile); never concurrently with another commit.
+    /// </summary>
+    /// <param name="treeSize">The size given to <see cref="PrepareCommit"/>.</param>
+    /// <param name="root">The root given to <see cref="PrepareCommit"/>.</param>
+    void CompleteCommit(long treeSize, ReadOnlySpan<byte> root) => Commit(treeSize, root);
 }

@@ -52,6 +52,15 @@ public sealed class InMemoryNodeStore : IMerkleNodeStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Nothing to make durable: the whole commit happens here, under the tree's lock.</remarks>
+    public void PrepareCommit(long treeSize, ReadOnlySpan<byte> root) => Commit(treeSize, root);
+
+    /// <inheritdoc />
+    public void CompleteCommit(long treeSize, ReadOnlySpan<byte> root)
+    {
+    }
+
+    /// <inheritdoc />
     public void Commit(long treeSize, ReadOnlySpan<byte> root)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(treeSize, GetNodeCount(0));

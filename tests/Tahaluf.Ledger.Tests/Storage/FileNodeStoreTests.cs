@@ -52,6 +52,39 @@ public sealed class FileNodeStoreTests
     }
 
     [Fact]
+    public async Task Commit_WhileAnotherThreadAppends_RecordsSizesAndRootsOfTheSameTree()
+    {
+        using var directory = new TempDirectory();
+        const int size = 20_000;
+        using var reference = Reference(size);
+        var committed = new List<long>();
+        using (var tree = Open(directory.Path))
+        {
+            var appender = Task.Run(() =>
+            {
+                for (var i = 0; i < size; i++)
+                {
+                    tree.Append(Leaf(i));
+                }
+            });
+            while (!appender.IsCompleted)
+            {
+                committed.Add(tree.Commit());
+            }
+
+            await appender;
+            Assert.True(committed.Count > 1, "commits should have overlapped the appends");
+            Assert.Equal(size, tree.Commit());
+        }
+
+        // Each commit recorded a prefix of the same log; reopening finds the last one whole.
+        Assert.Equal(committed.Order(), committed);
+        using var reopened = Open(directory.Path);
+        Assert.Equal(size, reopened.Size);
+        Assert.Equal(reference.RootHash(size), reopened.RootHash(size));
+    }
+
+    [Fact]
     public void Open_AfterCommitAndRestart_ContinuesSameTree()
     {
         using var directory = new TempDirectory();
