@@ -5,8 +5,11 @@ using Tahaluf.Hub;
 
 namespace Tahaluf.Security.Tests;
 
-/// <summary>Plays a world into a real server over HTTP, one call after the other.</summary>
-internal sealed class HttpDriver(SecurityHub server) : IWorldDriver
+/// <summary>
+/// Plays a world into a real server over HTTP, one call after the other; with a <paramref name="webhooks"/> receiver,
+/// each partner registers its callback there as soon as it exists, so it receives every notification of the world.
+/// </summary>
+internal sealed class HttpDriver(SecurityHub server, WebhookReceiver? webhooks = null) : IWorldDriver
 {
     public HubService Hub => server.Server.Hub;
 
@@ -19,6 +22,11 @@ internal sealed class HttpDriver(SecurityHub server) : IWorldDriver
         foreach (var p in partners)
         {
             await server.AddPartnerAsync(p.Id, p.Observer);
+            if (webhooks is not null)
+            {
+                var response = await server.Partners[p.Id].PutAsync("/api/v1/me/webhook", SecurityHub.Json($$"""{"url":"{{webhooks.UrlFor(p.Id)}}"}"""));
+                Assert.True(response.StatusCode == HttpStatusCode.Created, $"webhook of {p.Id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
         }
     }
 

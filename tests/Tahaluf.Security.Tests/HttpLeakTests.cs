@@ -24,7 +24,8 @@ public sealed class HttpLeakTests
     private static async Task CheckAsync(World world)
     {
         await using var server = await SecurityHub.StartAsync();
-        var driver = new HttpDriver(server);
+        await using var webhooks = await WebhookReceiver.StartAsync();
+        var driver = new HttpDriver(server, webhooks);
         await WorldScript.RunAsync(world, driver);
         var hub = server.Server.Hub;
 
@@ -44,6 +45,7 @@ public sealed class HttpLeakTests
         foreach (var viewer in world.Partners.Select(p => p.Id))
         {
             var outputs = await CollectAsync(server, world, viewer, sentinels[viewer], failures);
+            outputs.AddRange(await ReceivedWebhooksAsync(webhooks, hub, viewer, failures));
             if (viewer == "P0")
             {
                 outputs.Add(("CoT stream (P0)", await ReadCotAsync(server)));
@@ -206,6 +208,27 @@ public sealed class HttpLeakTests
         }
 
         return outputs;
+    }
+
+    /// <summary>
+    /// The webhook bodies the viewer's callback received, once it has every delivery it is owed: each of its
+    /// notifications, and the escalation of each escalated one. A delivery it is not owed is a failure too.
+    /// </summary>
+    private static async Task<List<(string Path, string Text)>> ReceivedWebhooksAsync(WebhookReceiver webhooks, Tahaluf.Hub.HubService hub, string viewer, List<string> failures)
+    {
+        var expected = hub.Snapshot.Notifications.Values
+            .Where(n => n.Recipient == viewer)
+            .SelectMany(n => n.EscalatedAt is null ? new[] { n.Id } : [n.Id, n.Id + "/escalated"])
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var received = await webhooks.WaitForAsync(viewer, expected);
+        var ids = received.Select(r => r.DeliveryId).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (!expected.SequenceEqual(ids))
+        {
+            failures.Add($"WRONG WEBHOOKS viewer={viewer} expected [{string.Join(",", expected)}] received [{string.Join(",", ids)}]");
+        }
+
+        return [.. received.Select(r => ($"POST webhook ({r.DeliveryId})", r.Body))];
     }
 
     private static async Task<string> GetAsync(HttpClient client, string path, List<string> failures, string viewer, HttpStatusCode? expect)

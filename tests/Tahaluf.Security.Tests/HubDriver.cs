@@ -8,17 +8,23 @@ using Tahaluf.Domain.Partners;
 using Tahaluf.Domain.Release;
 using Tahaluf.Hub;
 using Tahaluf.Hub.Tracks;
+using Tahaluf.Hub.Webhooks;
+using Tahaluf.Ledger.Notes;
 
 namespace Tahaluf.Security.Tests;
 
 /// <summary>Plays a world straight into a <see cref="HubService"/> over an in-memory store.</summary>
 internal sealed class HubDriver : IWorldDriver, IAsyncDisposable
 {
+    // Never signs anything here (the dispatcher's loops are not started), so one fixed key serves every world.
+    private static readonly NoteSigner WebhookSigner = NoteSigner.FromSeed("security.test", new byte[32]);
+
     private HubDriver(HubService hub, InMemoryHubStore store, FakeTimeProvider clock)
     {
         Hub = hub;
         Store = store;
         Clock = clock;
+        Webhooks = new WebhookDispatcher(hub, store, WebhookSigner, new WebhookOptions(), TimeProvider.System);
     }
 
     public HubService Hub { get; }
@@ -26,6 +32,9 @@ internal sealed class HubDriver : IWorldDriver, IAsyncDisposable
     public InMemoryHubStore Store { get; }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>A dispatcher over the same hub and store, never started: only its projection of delivery bodies is used.</summary>
+    public WebhookDispatcher Webhooks { get; }
 
     public bool Concurrent => true;
 
@@ -81,5 +90,9 @@ internal sealed class HubDriver : IWorldDriver, IAsyncDisposable
         Assert.True(result.Success, result.Error?.Message);
     }
 
-    public async ValueTask DisposeAsync() => await Hub.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Webhooks.DisposeAsync();
+        await Hub.DisposeAsync();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using Tahaluf.Domain;
@@ -209,6 +210,8 @@ public sealed class HubLeakTests
             }
         }
 
+        outputs.AddRange(await WebhookBodiesAsync(driver, viewer, failures));
+
         for (var i = 0L; i < hub.Ledger.Latest.Checkpoint.Size; i++)
         {
             var entry = await hub.GetLedgerEntryAsync(viewer, i, CancellationToken.None);
@@ -221,6 +224,82 @@ public sealed class HubLeakTests
         }
 
         return outputs;
+    }
+
+    /// <summary>
+    /// The body of every webhook delivery <paramref name="viewer"/> would receive, as path <c>Webhook#seq</c>. The set
+    /// of deliveries is checked against the notifications themselves: each of the viewer's notifications once, plus its
+    /// escalation once when it was escalated, and nothing addressed to anyone else — so this path can fail by showing
+    /// too much as well as by showing nothing.
+    /// </summary>
+    internal static async Task<List<(string Path, string Text)>> WebhookBodiesAsync(HubDriver driver, string viewer, List<string> failures)
+    {
+        var outputs = new List<(string, string)>();
+        var delivered = new List<string>();
+        foreach (var e in await driver.Store.ReadEventsAsync(0, int.MaxValue, CancellationToken.None))
+        {
+            if (driver.Webhooks.Project(viewer, e) is not { } delivery)
+            {
+                continue;
+            }
+
+            outputs.Add(($"Webhook#{e.Sequence}({delivery.Event} {delivery.DeliveryId})", delivery.Body));
+            delivered.Add(delivery.DeliveryId);
+            using var body = JsonDocument.Parse(delivery.Body);
+            var root = body.RootElement;
+            if (root.GetProperty("id").GetString() != delivery.DeliveryId || root.GetProperty("sequence").GetInt64() != e.Sequence
+                || root.GetProperty("notification").GetProperty("id").GetString() != e.SubjectId)
+            {
+                failures.Add($"WRONG WEBHOOK viewer={viewer} Webhook#{e.Sequence} id {delivery.DeliveryId} body {delivery.Body}");
+            }
+        }
+
+        var expected = driver.Hub.Snapshot.Notifications.Values
+            .Where(n => n.Recipient == viewer)
+            .SelectMany(n => n.EscalatedAt is null ? new[] { n.Id } : [n.Id, n.Id + "/escalated"])
+            .Order(StringComparer.Ordinal);
+        if (!expected.SequenceEqual(delivered.Order(StringComparer.Ordinal)))
+        {
+            failures.Add($"WRONG WEBHOOKS viewer={viewer} expected [{string.Join(",", expected)}] got [{string.Join(",", delivered.Order(StringComparer.Ordinal))}]");
+        }
+
+        return outputs;
+    }
+
+    [Fact]
+    public async Task WebhookBodies_GeneratedWorlds_CarryTheRecipientsNotificationsOnly()
+    {
+        // The positive side of the webhook path: the generated worlds do produce deliveries (so the property scans
+        // real bodies), each body is the recipient's notification, and no other partner gets a body for it.
+        var bodies = 0;
+        var escalations = 0;
+        for (var seed = 1; seed <= 20; seed++)
+        {
+            var world = World.Generate(seed, trackLabels: true);
+            await using var driver = await HubDriver.StartAsync();
+            await WorldScript.RunAsync(world, driver);
+            var failures = new List<string>();
+            foreach (var viewer in world.Partners.Select(p => p.Id))
+            {
+                var found = await WebhookBodiesAsync(driver, viewer, failures);
+                bodies += found.Count;
+                escalations += found.Count(f => f.Path.Contains("escalated", StringComparison.Ordinal));
+                foreach (var (path, text) in found)
+                {
+                    using var body = JsonDocument.Parse(text);
+                    var id = body.RootElement.GetProperty("notification").GetProperty("id").GetString()!;
+                    Assert.Equal(viewer, driver.Hub.Snapshot.Notifications[id].Recipient);
+                    Assert.True(driver.Hub.GetNotification(viewer, id) is not null, path);
+                    Assert.All(world.Partners.Where(p => p.Id != viewer), other =>
+                        Assert.DoesNotContain(driver.Store.Events.Where(e => e.SubjectId == id), e => driver.Webhooks.Project(other.Id, e) is not null));
+                }
+            }
+
+            Report(world, failures);
+        }
+
+        Assert.True(bodies > 0, "the generated worlds must produce webhook deliveries, or the webhook path is never scanned");
+        Console.WriteLine($"{bodies} webhook bodies ({escalations} escalations) in 20 worlds");
     }
 
     [Fact]

@@ -2,8 +2,11 @@ using Tahaluf.Hub.Storage;
 
 namespace Tahaluf.Security.Tests;
 
-/// <summary>A minimal in-memory <see cref="IHubStore"/> so thousands of hubs can start in seconds.</summary>
-internal sealed class InMemoryHubStore : IHubStore
+/// <summary>
+/// A minimal in-memory <see cref="IHubStore"/> so thousands of hubs can start in seconds; also an
+/// <see cref="IWebhookStore"/>, because a webhook dispatcher refuses a store without one.
+/// </summary>
+internal sealed class InMemoryHubStore : IHubStore, IWebhookStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, PartnerRecord> _partners = new(StringComparer.Ordinal);
@@ -14,6 +17,7 @@ internal sealed class InMemoryHubStore : IHubStore
     private readonly List<EventRecord> _events = [];
     private readonly List<LedgerEntryRecord> _ledger = [];
     private readonly List<TrackPointRecord> _points = [];
+    private readonly Dictionary<string, WebhookRecord> _webhooks = new(StringComparer.Ordinal);
 
     public IReadOnlyList<EventRecord> Events
     {
@@ -142,6 +146,54 @@ internal sealed class InMemoryHubStore : IHubStore
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<LedgerEntryRecord>>([.. _ledger.Skip((int)fromIndex).Take(limit)]);
+        }
+    }
+
+    public Task<WebhookRecord> PutWebhookAsync(WebhookRecord webhook, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var stored = _webhooks.TryGetValue(webhook.Partner, out var before) ? before with { Url = webhook.Url } : webhook;
+            _webhooks[webhook.Partner] = stored;
+            return Task.FromResult(stored);
+        }
+    }
+
+    public Task<bool> DeleteWebhookAsync(string partner, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_webhooks.Remove(partner));
+        }
+    }
+
+    public Task<WebhookRecord?> GetWebhookAsync(string partner, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_webhooks.GetValueOrDefault(partner));
+        }
+    }
+
+    public Task<IReadOnlyList<WebhookRecord>> ListWebhooksAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<WebhookRecord>>([.. _webhooks.Values.OrderBy(w => w.Partner, StringComparer.Ordinal)]);
+        }
+    }
+
+    public Task<bool> AdvanceWebhookCursorAsync(string partner, long sequence, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_webhooks.TryGetValue(partner, out var w) || w.Cursor >= sequence)
+            {
+                return Task.FromResult(false);
+            }
+
+            _webhooks[partner] = w with { Cursor = sequence };
+            return Task.FromResult(true);
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Tahaluf.Cot.Gateway;
+using Tahaluf.Hub.Webhooks;
 using Tahaluf.Server;
 
 namespace Tahaluf.Security.Tests;
@@ -49,6 +50,13 @@ internal sealed class SecurityHub : IAsyncDisposable
             Time = clock,
             Hub = WorldScript.Options,
             RequestsPerSecondPerPartner = 100_000,
+            Webhooks = new WebhookOptions
+            {
+                AllowLoopbackHttp = true,
+                RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+                RetryMaxDelay = TimeSpan.FromMilliseconds(200),
+                AttemptTimeout = TimeSpan.FromSeconds(2),
+            },
             Cot = new CotGatewayOptions { PlainEndpoint = new IPEndPoint(IPAddress.Loopback, 0), PlainPartner = cotPartner, TimeProvider = clock },
         }, CancellationToken.None);
         return new SecurityHub(server, dataDir, clock);
