@@ -13,9 +13,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly CancellationTokenSource _stop = new();
     private SqliteConnection? _writer;
-    private Task _checkpointer = Task.CompletedTask;
 
     /// <summary>Opens (creating if needed) the database file at <paramref name="path"/>.</summary>
     /// <param name="path">Database file path; its directory must exist.</param>
@@ -310,8 +308,6 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _checkpointer.ConfigureAwait(false);
         if (_writer is not null)
         {
             await _writer.DisposeAsync().ConfigureAwait(false);
@@ -319,36 +315,6 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
         }
 
         _writeLock.Dispose();
-        _stop.Dispose();
-    }
-
-    // Copies the WAL into the database from its own connection once a second. A passive checkpoint takes no lock a
-    // writer waits for, so commits no longer pay for the copy and its fsync (with the automatic checkpoint, the
-    // commit that crossed 1,000 pages did, about once a second under load: a latency spike).
-    private async Task CheckpointLoopAsync()
-    {
-        try
-        {
-            await using var connection = await OpenAsync(_stop.Token).ConfigureAwait(false);
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
-            {
-                try
-                {
-                    await ExecuteAsync(connection, "PRAGMA wal_checkpoint(PASSIVE)", _stop.Token).ConfigureAwait(false);
-                }
-                catch (SqliteException)
-                {
-                    // Busy or locked: the next tick tries again; the WAL only grows meanwhile.
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
     }
 
     private static void CheckContinuity(SqliteConnection connection, SqliteTransaction transaction, StoreWrite write)
@@ -568,9 +534,8 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
         if (_writer is null)
         {
             var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0;", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
             _writer = connection;
-            _checkpointer = Task.Run(CheckpointLoopAsync, CancellationToken.None);
         }
 
         return _writer;
