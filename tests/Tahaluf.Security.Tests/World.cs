@@ -86,6 +86,7 @@ internal sealed class World
     public static readonly string[] Kinds = ["operation", "zone", "report", "track"];
     private readonly Random _rng;
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _usedTails = new(StringComparer.Ordinal);
 
     private World(int seed, bool trackLabels)
     {
@@ -251,8 +252,14 @@ internal sealed class World
                 + _rng.Next(0, 5).ToString(CultureInfo.InvariantCulture)
                 + _rng.Next(10, 100).ToString(CultureInfo.InvariantCulture);
             var canary = text[..(text.IndexOf('.', StringComparison.Ordinal) + 7)];
-            if (_used.Add(canary))
+
+            // The random tail (the digits after the third decimal) is unique in the world too: the hub derives
+            // numbers such as a predicted encounter's box edges (a track position ± 0.01°) that keep a planted
+            // coordinate's tail, and two coordinates sharing a tail made such a number match the wrong canary.
+            var tail = text[(text.IndexOf('.', StringComparison.Ordinal) + 4)..];
+            if (!_usedTails.Contains(tail) && _used.Add(canary))
             {
+                _usedTails.Add(tail);
                 return (double.Parse(text, CultureInfo.InvariantCulture), canary);
             }
         }
