@@ -5,40 +5,9 @@ using Tahaluf.Hub.Storage;
 namespace Tahaluf.Storage.PostgreSql.Tests;
 
 /// <summary>Two store objects on one database stand for two hub processes: their own pools, no shared lock.</summary>
-public sealed class PostgresHubStoreConcurrencyTests : IAsyncLifetime
+public sealed class PostgresHubStoreConcurrencyTests : TwoStoresOnOneSchema
 {
     private static readonly DateTimeOffset T0 = new(2015, 11, 24, 7, 0, 0, TimeSpan.Zero);
-    private PostgresTestSchema? _schema;
-    private PostgresHubStore? _a;
-    private PostgresHubStore? _b;
-
-    private PostgresTestSchema Schema => _schema!;
-
-    public async Task InitializeAsync()
-    {
-        _schema = await PostgresTestSchema.CreateAsync();
-        _a = await PostgresHubStore.CreateAsync(Schema.ConnectionString("a"), CancellationToken.None);
-        _b = await PostgresHubStore.CreateAsync(Schema.ConnectionString("b"), CancellationToken.None);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_a is not null)
-        {
-            await _a.DisposeAsync();
-        }
-
-        if (_b is not null)
-        {
-            await _b.DisposeAsync();
-        }
-
-        if (_schema is not null)
-        {
-            await _schema.DisposeAsync();
-        }
-    }
-
     private static ItemRecord Item(string id, long version, string body = "{}") =>
         new("operation", id, "RU", version, "planned", body, Encoding.UTF8.GetBytes(body), T0, 0);
 
@@ -85,19 +54,19 @@ public sealed class PostgresHubStoreConcurrencyTests : IAsyncLifetime
         for (var seq = 1L; seq <= rounds; seq++)
         {
             var (aWon, bWon) = await RaceAsync(
-                () => _a!.CommitAsync(Claim(seq, $"a-{seq}"), CancellationToken.None),
-                () => _b!.CommitAsync(Claim(seq, $"b-{seq}"), CancellationToken.None));
+                () => First.CommitAsync(Claim(seq, $"a-{seq}"), CancellationToken.None),
+                () => Second.CommitAsync(Claim(seq, $"b-{seq}"), CancellationToken.None));
             Assert.True(aWon ^ bWon, $"round {seq}: a won {aWon}, b won {bWon}");
             winners.Add(aWon ? $"a-{seq}" : $"b-{seq}");
         }
 
-        var snapshot = await _a!.LoadAsync(CancellationToken.None);
+        var snapshot = await First.LoadAsync(CancellationToken.None);
         Assert.Equal(winners.Order(StringComparer.Ordinal), snapshot.Items.Select(i => i.Id).Order(StringComparer.Ordinal));
         Assert.Equal(rounds, snapshot.LastEventSequence);
         Assert.Equal(rounds, snapshot.LedgerSize);
-        var events = await _b!.ReadEventsAsync(0, 100, CancellationToken.None);
+        var events = await Second.ReadEventsAsync(0, 100, CancellationToken.None);
         Assert.Equal(winners, events.Select(e => e.SubjectId));
-        var ledger = await _b.ReadLedgerAsync(0, 100, CancellationToken.None);
+        var ledger = await Second.ReadLedgerAsync(0, 100, CancellationToken.None);
         Assert.Equal(winners.Select(w => "operation/" + w), ledger.Select(l => l.Subject));
     }
 
@@ -112,17 +81,17 @@ public sealed class PostgresHubStoreConcurrencyTests : IAsyncLifetime
                 {
                     var write = new StoreWrite();
                     write.Items.Add(Item(id, 1, """{"by":"a"}"""));
-                    await _a!.CommitAsync(write, CancellationToken.None);
+                    await First.CommitAsync(write, CancellationToken.None);
                 },
                 async () =>
                 {
                     var write = new StoreWrite();
                     write.Items.Add(Item(id, 1, """{"by":"b"}"""));
-                    await _b!.CommitAsync(write, CancellationToken.None);
+                    await Second.CommitAsync(write, CancellationToken.None);
                 });
             Assert.True(aWon ^ bWon, $"round {round}: a won {aWon}, b won {bWon}");
 
-            var history = await _a!.GetItemHistoryAsync("operation", id, CancellationToken.None);
+            var history = await First.GetItemHistoryAsync("operation", id, CancellationToken.None);
             Assert.Equal(aWon ? """{"by":"a"}""" : """{"by":"b"}""", Assert.Single(history).BodyJson);
         }
     }
@@ -139,7 +108,7 @@ public sealed class PostgresHubStoreConcurrencyTests : IAsyncLifetime
             await insert.ExecuteNonQueryAsync();
         }
 
-        var commit = _a!.CommitAsync(Claim(1, "mine"), CancellationToken.None);
+        var commit = First.CommitAsync(Claim(1, "mine"), CancellationToken.None);
         await Poll.UntilAsync(
             async () => await Schema.ScalarAsync($"SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = '{Schema.ApplicationName("a")}' AND wait_event_type = 'Lock'") == 1,
             TimeSpan.FromSeconds(10),
@@ -150,22 +119,22 @@ public sealed class PostgresHubStoreConcurrencyTests : IAsyncLifetime
 
         var conflict = await Assert.ThrowsAsync<StoreConflictException>(() => commit);
         Assert.Equal(PostgresErrorCodes.UniqueViolation, Assert.IsType<PostgresException>(conflict.InnerException).SqlState);
-        var snapshot = await _b!.LoadAsync(CancellationToken.None);
+        var snapshot = await Second.LoadAsync(CancellationToken.None);
         Assert.Empty(snapshot.Items);
         Assert.Empty(snapshot.Partners);
         Assert.Equal(0, snapshot.LedgerSize);
-        Assert.Equal("other", Assert.Single(await _b.ReadEventsAsync(0, 10, CancellationToken.None)).SubjectId);
+        Assert.Equal("other", Assert.Single(await Second.ReadEventsAsync(0, 10, CancellationToken.None)).SubjectId);
     }
 
     [Fact]
     public async Task Commit_AfterTheOtherStoreMovedOn_ContinuesFromTheStoredSequence()
     {
-        await _a!.CommitAsync(Claim(1, "a-1"), CancellationToken.None);
-        await Assert.ThrowsAsync<StoreConflictException>(() => _b!.CommitAsync(Claim(1, "b-1"), CancellationToken.None));
+        await First.CommitAsync(Claim(1, "a-1"), CancellationToken.None);
+        await Assert.ThrowsAsync<StoreConflictException>(() => Second.CommitAsync(Claim(1, "b-1"), CancellationToken.None));
 
-        var snapshot = await _b!.LoadAsync(CancellationToken.None);
-        await _b.CommitAsync(Claim(snapshot.LastEventSequence + 1, "b-2"), CancellationToken.None);
+        var snapshot = await Second.LoadAsync(CancellationToken.None);
+        await Second.CommitAsync(Claim(snapshot.LastEventSequence + 1, "b-2"), CancellationToken.None);
 
-        Assert.Equal(["a-1", "b-2"], (await _a.ReadEventsAsync(0, 10, CancellationToken.None)).Select(e => e.SubjectId));
+        Assert.Equal(["a-1", "b-2"], (await First.ReadEventsAsync(0, 10, CancellationToken.None)).Select(e => e.SubjectId));
     }
 }

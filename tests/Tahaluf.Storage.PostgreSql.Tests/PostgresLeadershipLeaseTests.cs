@@ -1,43 +1,12 @@
 namespace Tahaluf.Storage.PostgreSql.Tests;
 
-public sealed class PostgresLeadershipLeaseTests : IAsyncLifetime
+public sealed class PostgresLeadershipLeaseTests : TwoStoresOnOneSchema
 {
-    private PostgresTestSchema? _schema;
-    private PostgresHubStore? _a;
-    private PostgresHubStore? _b;
-
-    private PostgresTestSchema Schema => _schema!;
-
-    public async Task InitializeAsync()
-    {
-        _schema = await PostgresTestSchema.CreateAsync();
-        _a = await PostgresHubStore.CreateAsync(Schema.ConnectionString("a"), CancellationToken.None);
-        _b = await PostgresHubStore.CreateAsync(Schema.ConnectionString("b"), CancellationToken.None);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_a is not null)
-        {
-            await _a.DisposeAsync();
-        }
-
-        if (_b is not null)
-        {
-            await _b.DisposeAsync();
-        }
-
-        if (_schema is not null)
-        {
-            await _schema.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task WriteTurn_HeldByOneStore_MakesTheOtherWaitUntilReleased()
     {
-        var first = await _a!.TakeWriteTurnAsync(CancellationToken.None);
-        var second = _b!.TakeWriteTurnAsync(CancellationToken.None);
+        var first = await First.TakeWriteTurnAsync(CancellationToken.None);
+        var second = Second.TakeWriteTurnAsync(CancellationToken.None);
         await Task.Delay(300);
         Assert.False(second.IsCompleted);
 
@@ -45,7 +14,7 @@ public sealed class PostgresLeadershipLeaseTests : IAsyncLifetime
         await using (await second.WaitAsync(TimeSpan.FromSeconds(5)))
         {
             // The same store takes turns one after another too.
-            var again = _b.TakeWriteTurnAsync(CancellationToken.None);
+            var again = Second.TakeWriteTurnAsync(CancellationToken.None);
             await Task.Delay(100);
             Assert.False(again.IsCompleted);
         }
@@ -54,8 +23,8 @@ public sealed class PostgresLeadershipLeaseTests : IAsyncLifetime
     [Fact]
     public async Task WriteTurn_HolderSessionKilled_TheOtherGetsIt()
     {
-        await using var first = await _a!.TakeWriteTurnAsync(CancellationToken.None);
-        var second = _b!.TakeWriteTurnAsync(CancellationToken.None);
+        await using var first = await First.TakeWriteTurnAsync(CancellationToken.None);
+        var second = Second.TakeWriteTurnAsync(CancellationToken.None);
         Assert.True(await Schema.TerminateAsync(Schema.ApplicationName("a") + "/writer") >= 1);
         await using var turn = await second.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.NotNull(turn);
@@ -64,16 +33,16 @@ public sealed class PostgresLeadershipLeaseTests : IAsyncLifetime
     [Fact]
     public async Task TryAcquire_WhileAnotherStoreHolds_ReturnsNullUntilTheHolderDisposes()
     {
-        var lease = await _a!.TryAcquireLeadershipAsync(CancellationToken.None);
+        var lease = await First.TryAcquireLeadershipAsync(CancellationToken.None);
         Assert.NotNull(lease);
-        Assert.Null(await _b!.TryAcquireLeadershipAsync(CancellationToken.None));
-        Assert.Null(await _a.TryAcquireLeadershipAsync(CancellationToken.None));
+        Assert.Null(await Second.TryAcquireLeadershipAsync(CancellationToken.None));
+        Assert.Null(await First.TryAcquireLeadershipAsync(CancellationToken.None));
         Assert.Empty(await Schema.BackendsAsync(Schema.ApplicationName("b") + "/leader"));
 
         await lease.DisposeAsync();
 
         Assert.True(lease.Lost.IsCancellationRequested);
-        await using var second = await _b.TryAcquireLeadershipAsync(CancellationToken.None);
+        await using var second = await Second.TryAcquireLeadershipAsync(CancellationToken.None);
         Assert.NotNull(second);
         Assert.False(second.Lost.IsCancellationRequested);
     }
@@ -81,29 +50,29 @@ public sealed class PostgresLeadershipLeaseTests : IAsyncLifetime
     [Fact]
     public async Task Lost_HolderSessionTerminated_FiresAndAnotherStoreAcquires()
     {
-        await using var lease = await _a!.TryAcquireLeadershipAsync(CancellationToken.None);
+        await using var lease = await First.TryAcquireLeadershipAsync(CancellationToken.None);
         Assert.NotNull(lease);
         var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lease.Lost.Register(lost.SetResult);
-        Assert.Null(await _b!.TryAcquireLeadershipAsync(CancellationToken.None));
+        Assert.Null(await Second.TryAcquireLeadershipAsync(CancellationToken.None));
 
         Assert.Equal(1, await Schema.TerminateAsync(Schema.ApplicationName("a") + "/leader"));
 
         await lost.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        await using var second = await _b.TryAcquireLeadershipAsync(CancellationToken.None);
+        await using var second = await Second.TryAcquireLeadershipAsync(CancellationToken.None);
         Assert.NotNull(second);
     }
 
     [Fact]
     public async Task Lost_HolderHealthy_DoesNotFire()
     {
-        await using var lease = await _a!.TryAcquireLeadershipAsync(CancellationToken.None);
+        await using var lease = await First.TryAcquireLeadershipAsync(CancellationToken.None);
         Assert.NotNull(lease);
 
         await Task.Delay(TimeSpan.FromSeconds(2.5));
 
         Assert.False(lease.Lost.IsCancellationRequested);
-        Assert.Null(await _b!.TryAcquireLeadershipAsync(CancellationToken.None));
+        Assert.Null(await Second.TryAcquireLeadershipAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -112,7 +81,7 @@ public sealed class PostgresLeadershipLeaseTests : IAsyncLifetime
         await using var otherSchema = await PostgresTestSchema.CreateAsync();
         await using var other = await PostgresHubStore.CreateAsync(otherSchema.ConnectionString("other"), CancellationToken.None);
 
-        await using var mine = await _a!.TryAcquireLeadershipAsync(CancellationToken.None);
+        await using var mine = await First.TryAcquireLeadershipAsync(CancellationToken.None);
         await using var theirs = await other.TryAcquireLeadershipAsync(CancellationToken.None);
 
         Assert.NotNull(mine);
@@ -122,13 +91,13 @@ public sealed class PostgresLeadershipLeaseTests : IAsyncLifetime
     [Fact]
     public async Task Dispose_Store_ReleasesItsLease()
     {
-        var lease = await _a!.TryAcquireLeadershipAsync(CancellationToken.None);
+        var lease = await First.TryAcquireLeadershipAsync(CancellationToken.None);
         Assert.NotNull(lease);
 
-        await _a.DisposeAsync();
+        await First.DisposeAsync();
 
         Assert.True(lease.Lost.IsCancellationRequested);
-        await using var second = await _b!.TryAcquireLeadershipAsync(CancellationToken.None);
+        await using var second = await Second.TryAcquireLeadershipAsync(CancellationToken.None);
         Assert.NotNull(second);
     }
 }
