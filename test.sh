@@ -52,7 +52,7 @@ status=0
 for project in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   log "testing $name"
-  if ! dotnet test "$project" -c Release --no-build \
+  if ! dotnet test "$project" -c Release --no-build --blame-hang-timeout 10m \
       --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
       --results-directory "$artifacts"; then
     status=1
@@ -66,7 +66,7 @@ done
 
 # The API suite once more with every hub on PostgreSQL (a fresh schema per hub in the throwaway cluster).
 log "testing Tahaluf.Server.Tests on PostgreSQL"
-if ! TAHALUF_TEST_STORE=postgres dotnet test tests/Tahaluf.Server.Tests/Tahaluf.Server.Tests.csproj -c Release --no-build \
+if ! TAHALUF_TEST_STORE=postgres dotnet test tests/Tahaluf.Server.Tests/Tahaluf.Server.Tests.csproj -c Release --no-build --blame-hang-timeout 10m \
     --logger "trx;LogFileName=Tahaluf.Server.Tests.postgres.trx" --logger "console;verbosity=minimal" \
     --results-directory "$artifacts"; then
   status=1

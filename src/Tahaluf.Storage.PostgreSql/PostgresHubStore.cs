@@ -429,7 +429,15 @@ public sealed class PostgresHubStore : ISharedHubStore, IStoreChangeReader, IWeb
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         await _listenSource.DisposeAsync().ConfigureAwait(false);
         await _leaderSource.DisposeAsync().ConfigureAwait(false);
+        // Wait for a turn being taken or released on the turn connection (a few seconds at most: a turn still held
+        // by its owner does not stop the store from closing), so the connection is never closed under a command.
+        var gate = await _turnGate.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         await DropTurnConnectionAsync().ConfigureAwait(false);
+        if (gate)
+        {
+            _turnGate.Release();
+        }
+
         await _writerSource.DisposeAsync().ConfigureAwait(false);
         _commitLock.Dispose();
     }

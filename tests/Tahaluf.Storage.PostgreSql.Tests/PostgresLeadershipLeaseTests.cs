@@ -11,13 +11,16 @@ public sealed class PostgresLeadershipLeaseTests : TwoStoresOnOneSchema
         Assert.False(second.IsCompleted);
 
         await first.DisposeAsync();
+        Task<IAsyncDisposable> again;
         await using (await second.WaitAsync(TimeSpan.FromSeconds(5)))
         {
             // The same store takes turns one after another too.
-            var again = Second.TakeWriteTurnAsync(CancellationToken.None);
+            again = Second.TakeWriteTurnAsync(CancellationToken.None);
             await Task.Delay(100);
             Assert.False(again.IsCompleted);
         }
+
+        await (await again.WaitAsync(TimeSpan.FromSeconds(5))).DisposeAsync();
     }
 
     [Fact]
