@@ -31,6 +31,15 @@ public sealed class HubLeakTests
     }
 
     [Fact]
+    public async Task HubReads_EncounterEdgeWithin1e9OfAThirdPartysVertex_IsNoLeak()
+    {
+        // P0's track at entry into P3's zone plus 0.01° prints 36.122668239712205; P1's report (hidden from P3) has a
+        // vertex at 36.122668262, 2.2e-8 away: arithmetic on a released track, not a release of the report.
+        var world = World.Generate(1479757711, trackLabels: true);
+        Report(world, await FailuresAsync(world));
+    }
+
+    [Fact]
     public async Task Scan_PlantedForbiddenCanary_IsReportedWithViewerPathAndCanary()
     {
         // The oracle can fail: a world where some viewer is denied some full-level text, and an output carrying it.

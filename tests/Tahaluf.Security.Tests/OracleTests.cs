@@ -14,6 +14,15 @@ public sealed class OracleTests
         Assert.Null(Oracle.Find("""{"lat":35.47750934076363,"lng":36.12421342009578}""", Lng));
     }
 
+    [Fact]
+    public void Find_DerivedNumberWithin1e9RelativeOfThePlantedValue_IsNotTheCanary()
+    {
+        // World 1479757711: a track's position at entry into a zone plus 0.01°, 2.2e-8° from a third party's vertex.
+        var vertex = new Canary("36.122668", "vertex lng", Report, 0, Lvl.Envelope, true, 36.122668262);
+        Assert.Null(Oracle.Find("""{"lat":35.47664794688024,"lng":36.122668239712205}""", vertex));
+        Assert.Equal(7, Oracle.Find("""{"lng":36.12266826200000004}""", vertex));
+    }
+
     [Theory]
     [InlineData("""{"lng":36.124213382}""")]
     [InlineData("""<point lon="36.12421338200001"/>""")]
