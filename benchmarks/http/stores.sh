@@ -4,7 +4,8 @@
 # Native generators in their own processes: wrk (closed loop) for the peak, openloop.c (fixed rate, latency
 # from each request's due time) for p50/p99 at 25/50/80 % of that peak. Loopback only, bounded in time.
 #   benchmarks/http/stores.sh [SEED_SECONDS] [MEASURE_SECONDS] [CONFIGS]
-# CONFIGS is a space-separated subset of "sqlite pg1 pg2" (default all three).
+# CONFIGS is a space-separated list of "sqlite", "pg1", "pg2" (default all three); a config may be repeated to
+# interleave runs (e.g. "sqlite sqlite sqlite" for a median of three).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -42,16 +43,19 @@ start_hub() { # name port datadir [connection]
 
 wrk_rate() { echo "$1" | sed -E 's/.*= ([0-9]+)\/s.*/\1/'; }
 
+round=0
 for config in $configs; do
-  dir="$work/$config"
+  # A config may be listed several times (interleaved repeats): each run gets its own data and schema.
+  round=$((round + 1))
+  dir="$work/$config.$round"
   mkdir -p "$dir"
   ports=("$(free_port)")
   connection=""
   case $config in
     sqlite) start_hub "$config-1" "${ports[0]}" "$dir" ;;
     pg1|pg2)
-      psql_admin "CREATE SCHEMA $config"
-      connection="$pg;Search Path=$config"
+      psql_admin "CREATE SCHEMA ${config}_$round"
+      connection="$pg;Search Path=${config}_$round"
       start_hub "$config-1" "${ports[0]}" "$dir" "$connection"
       if [ "$config" = pg2 ]; then
         ports+=("$(free_port)")

@@ -35,6 +35,11 @@ public sealed partial class HubService
 
     private void TrackOpen(Conflict conflict)
     {
+        if (conflict.Source == ConflictSource.Predicted)
+        {
+            _openPredicted.Add(conflict.Id);
+        }
+
         foreach (var item in new[] { conflict.A.Item, conflict.B.Item })
         {
             if (!_openByItem.TryGetValue(item, out var set))
@@ -48,6 +53,7 @@ public sealed partial class HubService
 
     private void UntrackOpen(Conflict conflict)
     {
+        _openPredicted.Remove(conflict.Id);
         foreach (var item in new[] { conflict.A.Item, conflict.B.Item })
         {
             if (_openByItem.TryGetValue(item, out var set))

@@ -7,6 +7,7 @@ using Tahaluf.Geometry.Volumes;
 using Tahaluf.Hub.Engine;
 using Tahaluf.Hub.Errors;
 using Tahaluf.Hub.State;
+using Tahaluf.Hub.Storage;
 using Tahaluf.Hub.Tracks;
 using Tahaluf.Hub.Writing;
 
@@ -25,6 +26,14 @@ public sealed partial class HubService
     private Tahaluf.Geometry.Tracks.TrackPredictor Predictor => _trackPredictor ??= new(
         new Tahaluf.Geometry.Tracks.EncounterLimits(Options.Minima.HorizontalM, Options.Minima.VerticalM, Options.LookAhead.TotalSeconds));
     private ITimer? _trackTimer;
+
+    // Track sharing between instances (shared stores): one cycle at a time; the store positions read up to
+    // (cursor) and the one before it (re-read from, for points committed out of order).
+    private const int SharePage = 20_000;
+    private readonly SemaphoreSlim _shareGate = new(1, 1);
+    private long _shareCursor = -1;
+    private long _shareFrom;
+    private ITimer? _shareTimer;
 
     /// <summary>The live tracks.</summary>
     public TrackBoard Tracks { get; } = new();
@@ -86,8 +95,91 @@ public sealed partial class HubService
         return zone with { Volumes = [.. zone.Volumes.Select(v => v.Footprint is CircleFootprint c ? v with { Footprint = c with { Center = track.Position } } : v)] };
     }
 
-    private void StartTrackTimer() =>
+    /// <summary>
+    /// On a store shared by several instances: stores the positions this instance received and applies those the
+    /// others stored since the last call, so every instance holds every live track (the leader predicts over all
+    /// of them; each instance serves them). The timer does this every <see cref="HubOptions.TrackCycle"/>; a
+    /// position reported to another instance is here within about two cycles. Does nothing on other stores.
+    /// </summary>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The number of positions from other instances that moved a live track here.</returns>
+    public async Task<int> ShareTracksAsync(CancellationToken cancellationToken)
+    {
+        if (_store is not ISharedTrackStore shared || _shared is null)
+        {
+            return 0;
+        }
+
+        await _shareGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await FlushTrackHistoryAsync().ConfigureAwait(false);
+            if (_shareCursor < 0)
+            {
+                // First call: from now on (points older than this are history, or stale by the next report).
+                _shareCursor = _shareFrom = await shared.LastTrackPointPositionAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            // Re-read from the cursor of the previous call: a point inserted before another but committed after
+            // it appears below the last position read, and this catches it if it committed within one cycle.
+            var staleBefore = _time.GetUtcNow() - Options.TrackStaleAfter;
+            var after = _shareFrom;
+            var last = _shareCursor;
+            var moved = 0;
+            while (true)
+            {
+                var page = await shared.ReadOtherTrackPointsAsync(after, SharePage, cancellationToken).ConfigureAwait(false);
+                moved += Tracks.Merge(page.Select(p => p.Point), staleBefore);
+                if (page.Count > 0)
+                {
+                    after = page[^1].Position;
+                    last = Math.Max(last, after);
+                }
+
+                if (page.Count < SharePage)
+                {
+                    break;
+                }
+            }
+
+            (_shareFrom, _shareCursor) = (_shareCursor, last);
+            Tracks.Expire(staleBefore);
+            return moved;
+        }
+        finally
+        {
+            _shareGate.Release();
+        }
+    }
+
+    private void StartTrackTimer()
+    {
         _trackTimer = _time.CreateTimer(_ => _requests.Writer.TryWrite(new WriteRequest<int>(PredictCycle)), null, Options.TrackCycle, Options.TrackCycle);
+        if (_shared is not null && _store is ISharedTrackStore)
+        {
+            _shareTimer = _time.CreateTimer(_ => _ = ShareOnTimerAsync(), null, Options.TrackCycle, Options.TrackCycle);
+        }
+    }
+
+    private async Task ShareOnTimerAsync()
+    {
+        if (_shareGate.CurrentCount == 0)
+        {
+            return; // the previous cycle is still running
+        }
+
+        try
+        {
+            await ShareTracksAsync(_stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Feed.ReportError(e);
+        }
+    }
 
     private async Task FlushTrackHistoryAsync()
     {
@@ -205,10 +297,10 @@ public sealed partial class HubService
             }
         }
 
-        foreach (var id in context.OpenConflicts.Values.ToList())
+        foreach (var id in _openPredicted.ToList())
         {
             var c = context.Conflicts[id];
-            if (c.Source == ConflictSource.Predicted && !found.ContainsKey(PairKey(c.A.Item, c.B.Item)))
+            if (!found.ContainsKey(PairKey(c.A.Item, c.B.Item)))
             {
                 CloseConflict(context, c);
             }

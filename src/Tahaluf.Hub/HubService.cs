@@ -30,6 +30,10 @@ public sealed partial class HubService : IAsyncDisposable
     private readonly ConflictEngine _engine;
     private readonly Dictionary<string, int> _pairEpisodes = new(StringComparer.Ordinal);
     private readonly Dictionary<ItemRef, HashSet<string>> _openByItem = [];
+
+    // The open predicted conflicts (ids): the prediction cycle closes those it no longer finds, each second,
+    // without walking every open declared conflict.
+    private readonly HashSet<string> _openPredicted = new(StringComparer.Ordinal);
     private readonly PriorityQueue<string, DateTimeOffset> _deadlines = new();
     private readonly HashSet<ItemRef> _engineRefs = [];
     private readonly CancellationTokenSource _stop = new();
@@ -147,6 +151,11 @@ public sealed partial class HubService : IAsyncDisposable
             await _trackTimer.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (_shareTimer is not null)
+        {
+            await _shareTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
         _requests.Writer.TryComplete();
         await _stop.CancelAsync().ConfigureAwait(false);
         try
@@ -168,6 +177,8 @@ public sealed partial class HubService : IAsyncDisposable
             await _subscription.DisposeAsync().ConfigureAwait(false);
         }
 
+        // A track-sharing cycle in flight uses the store, which the caller disposes after the hub.
+        await _shareGate.WaitAsync().ConfigureAwait(false);
         Feed.Dispose();
         Ledger.Dispose();
         _stop.Dispose();
@@ -620,6 +631,7 @@ public sealed partial class HubService : IAsyncDisposable
 
         _pairEpisodes.Clear();
         _openByItem.Clear();
+        _openPredicted.Clear();
         foreach (var conflict in snapshot.Conflicts.Values)
         {
             var key = PairKey(conflict.A.Item, conflict.B.Item);

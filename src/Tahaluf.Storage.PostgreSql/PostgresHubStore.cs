@@ -39,8 +39,10 @@ namespace Tahaluf.Storage.PostgreSql;
 /// can be told apart in <c>pg_stat_activity</c>. All members are safe to call concurrently.
 /// </para>
 /// </remarks>
-public sealed class PostgresHubStore : ISharedHubStore, IStoreChangeReader, IWebhookStore
+public sealed class PostgresHubStore : ISharedHubStore, IStoreChangeReader, IWebhookStore, ISharedTrackStore
 {
+    // Marks the track points this store object (instance) appends, so it reads back only the others'.
+    private readonly string _origin = Guid.NewGuid().ToString("N");
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlDataSource _listenSource;
     private readonly NpgsqlDataSource _leaderSource;
@@ -274,8 +276,8 @@ public sealed class PostgresHubStore : ISharedHubStore, IStoreChangeReader, IWeb
         {
             foreach (var p in points)
             {
-                Add(batch, "INSERT INTO track_points (track_id, owner, time, lat, lng, altitude_m, course_deg, speed_mps, vertical_rate_mps) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (track_id, time) DO NOTHING",
-                    p.TrackId, p.Owner, p.Time.UtcTicks, p.Lat, p.Lng, p.AltitudeM, p.CourseDeg, p.SpeedMps, p.VerticalRateMps);
+                Add(batch, "INSERT INTO track_points (track_id, owner, time, lat, lng, altitude_m, course_deg, speed_mps, vertical_rate_mps, origin, meta_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (track_id, time) DO NOTHING",
+                    p.TrackId, p.Owner, p.Time.UtcTicks, p.Lat, p.Lng, p.AltitudeM, p.CourseDeg, p.SpeedMps, p.VerticalRateMps, _origin, p.MetaJson);
             }
 
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -296,6 +298,27 @@ public sealed class PostgresHubStore : ISharedHubStore, IStoreChangeReader, IWeb
             r => result.Add(new TrackPointRecord(r.GetString(0), r.GetString(1), Time(r.GetInt64(2)), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetDouble(7), r.GetDouble(8))),
             cancellationToken).ConfigureAwait(false);
         result.Reverse();
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> LastTrackPointPositionAsync(CancellationToken cancellationToken)
+    {
+        long last = 0;
+        await ReadAsync("SELECT coalesce(max(seq), 0) FROM track_points", [], r => last = r.GetInt64(0), cancellationToken).ConfigureAwait(false);
+        return last;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<(long Position, TrackPointRecord Point)>> ReadOtherTrackPointsAsync(long after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var result = new List<(long, TrackPointRecord)>();
+        await ReadAsync(
+            "SELECT seq, track_id, owner, time, lat, lng, altitude_m, course_deg, speed_mps, vertical_rate_mps, meta_json FROM track_points WHERE seq > $1 AND origin <> $2 ORDER BY seq LIMIT $3",
+            [after, _origin, (long)limit],
+            r => result.Add((r.GetInt64(0), new TrackPointRecord(r.GetString(1), r.GetString(2), Time(r.GetInt64(3)), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.IsDBNull(10) ? null : r.GetString(10)))),
+            cancellationToken).ConfigureAwait(false);
         return result;
     }
 

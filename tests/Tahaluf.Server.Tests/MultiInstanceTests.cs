@@ -135,4 +135,100 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         Assert.Equal(4, hubTwo.Snapshot.Notifications.Values.Count(n => n.EscalatedAt is not null));
         Assert.True(takeover < TimeSpan.FromSeconds(5), $"takeover took {takeover.TotalMilliseconds:F0} ms");
     }
+
+    [Fact]
+    public async Task Tracks_ReportedToEitherInstance_AreLiveOnBothAndTheLeaderPredictsOverAll()
+    {
+        var hubOne = _one.Server.Hub;
+        var hubTwo = _two.Hub;
+        await WaitForAsync(() => hubOne.IsLeader, TimeSpan.FromSeconds(5), "the first instance to lead");
+        using var trOnTwo = _one.ClientOf(_two, "TR");
+        using var usOnTwo = _one.ClientOf(_two, "US");
+        await hubOne.ShareTracksAsync(CancellationToken.None); // both start reading from here
+        await hubTwo.ShareTracksAsync(CancellationToken.None);
+
+        // Head-on, 20 km apart at the same altitude: RU's jet through the leader, TR's through the follower. Both
+        // owners release tracks to each other and RU to US too, but RU's label keeps its jet from US.
+        await _one.AgreeAsync("RU", "TR", "track", "full");
+        await _one.AgreeAsync("RU", "US", "track", "full");
+        await _one.AgreeAsync("TR", "RU", "track", "full");
+        await WaitForAsync(() => hubTwo.Snapshot.Agreements.Count == hubOne.Snapshot.Agreements.Count, TimeSpan.FromSeconds(10), "the agreements on the follower");
+        var onlyTr = new Tahaluf.Domain.Release.Label(["TR"], false, null);
+        Assert.True(hubOne.ReportTracks("RU", [new("ru-jet", Start, 36.0, 36.0, 6000, 90, 220, 0, "RU-JET-CS", Tahaluf.Domain.Items.PlatformKind.RotaryWing, onlyTr)]).Success);
+        Assert.True(hubTwo.ReportTracks("TR", [new("tr-jet", Start, 36.0, 36.2222, 6000, 270, 220, 0, "TR-JET-CS", Tahaluf.Domain.Items.PlatformKind.FixedWing, null)]).Success);
+        Assert.Null(hubOne.Tracks.Get("tr-jet"));
+
+        // One sharing cycle on each: the follower stores its position, the leader reads it, and the other way.
+        await hubTwo.ShareTracksAsync(CancellationToken.None);
+        Assert.Equal(1, await hubOne.ShareTracksAsync(CancellationToken.None));
+        Assert.Equal(1, await hubTwo.ShareTracksAsync(CancellationToken.None));
+        var shared = hubOne.Tracks.Get("tr-jet");
+        Assert.NotNull(shared);
+        Assert.Equal(("TR", "TR-JET-CS", Tahaluf.Domain.Items.PlatformKind.FixedWing, 270.0), (shared.Owner, shared.Callsign, shared.PlatformKind, shared.CourseDeg));
+        var ruJet = hubTwo.Tracks.Get("ru-jet");
+        Assert.NotNull(ruJet);
+        Assert.Equal(("RU-JET-CS", Tahaluf.Domain.Items.PlatformKind.RotaryWing, onlyTr), (ruJet.Callsign, ruJet.PlatformKind, ruJet.Label));
+
+        // Read again: nothing moves twice.
+        Assert.Equal(0, await hubOne.ShareTracksAsync(CancellationToken.None));
+
+        // Each instance serves both tracks under the release policy and RU's label: TR sees RU's jet on the
+        // follower, US (RU releases tracks to it, but not this one) sees none.
+        using (var tracks = await ReadJsonAsync(await trOnTwo.GetAsync("/api/v1/tracks")))
+        {
+            Assert.Equal(["ru-jet", "tr-jet"], tracks.RootElement.GetProperty("tracks").EnumerateArray().Select(x => x.GetProperty("id").GetString()!).Order());
+        }
+
+        using (var tracks = await ReadJsonAsync(await usOnTwo.GetAsync("/api/v1/tracks")))
+        {
+            Assert.Empty(tracks.RootElement.GetProperty("tracks").EnumerateArray());
+        }
+
+        // The leader predicts over both: one conflict, notified to both sides, seen on both instances.
+        await hubOne.PredictNowAsync();
+        var conflict = Assert.Single(hubOne.Snapshot.Conflicts.Values, c => c.IsOpen);
+        Assert.Equal(["RU", "TR"], new[] { conflict.A.Owner, conflict.B.Owner }.Order());
+        await WaitForAsync(() => hubTwo.Snapshot.Conflicts.ContainsKey(conflict.Id), TimeSpan.FromSeconds(10), "the conflict on the follower");
+        Assert.Equal(0, await hubTwo.PredictNowAsync()); // the follower does not predict
+        Assert.Single(hubTwo.Snapshot.Conflicts.Values, c => c.IsOpen);
+
+        // The history of a track reported to the follower reads the same through the leader.
+        using var history = await ReadJsonAsync(await _one.Partner("TR").GetAsync("/api/v1/tracks/tr-jet/history"));
+        Assert.Single(history.RootElement.GetProperty("points").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Tracks_AnIdBoundToOnePartner_IsNotMovedByAnotherThroughTheOtherInstance()
+    {
+        var hubOne = _one.Server.Hub;
+        var hubTwo = _two.Hub;
+        using var trOnTwo = _one.ClientOf(_two, "TR");
+        await hubOne.ShareTracksAsync(CancellationToken.None);
+        await hubTwo.ShareTracksAsync(CancellationToken.None);
+        var t = Start.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var t1 = Start.AddSeconds(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.OK, (await _one.Partner("RU").PostAsync("/api/v1/tracks", Json($$"""{"reports":[{"id":"squat","time":"{{t}}","lat":36.0,"lon":36.0,"altitude_m":6000}]}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await trOnTwo.PostAsync("/api/v1/tracks", Json($$"""{"reports":[{"id":"squat","time":"{{t1}}","lat":30.0,"lon":30.0,"altitude_m":6000}]}"""))).StatusCode);
+        await hubOne.ShareTracksAsync(CancellationToken.None);
+        await hubTwo.ShareTracksAsync(CancellationToken.None);
+        await hubOne.ShareTracksAsync(CancellationToken.None);
+        Assert.Equal(("RU", 36.0), (hubOne.Tracks.Get("squat")!.Owner, hubOne.Tracks.Get("squat")!.Position.Lat));
+    }
+
+    [Fact]
+    public async Task Tracks_OnTheTrackCycleTimer_ReachTheOtherInstanceWithoutBeingAsked()
+    {
+        var hubOne = _one.Server.Hub;
+        var hubTwo = _two.Hub;
+        _one.Clock.Advance(TimeSpan.FromSeconds(1)); // first cycle on each: they start reading from here
+        await Task.Delay(200);
+        Assert.True(hubTwo.ReportTracks("TR", [new("tr-timer", Start.AddSeconds(1), 36.0, 36.0, 6000, 90, 220, 0, null, Tahaluf.Domain.Items.PlatformKind.FixedWing, null)]).Success);
+        var watch = Stopwatch.StartNew();
+        while (hubOne.Tracks.Get("tr-timer") is null)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "the track did not reach the other instance");
+            _one.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(100);
+        }
+    }
 }

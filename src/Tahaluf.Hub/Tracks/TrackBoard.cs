@@ -17,6 +17,7 @@ public sealed class TrackBoard
     private readonly ConcurrentDictionary<string, Track> _tracks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<TrackPointRecord> _history = new();
+    private readonly ConcurrentDictionary<string, (Label Label, string? Callsign, PlatformKind Kind, string Json)> _meta = new(StringComparer.Ordinal);
     private long _noPosition;
 
     /// <summary>Reports skipped for having no position since start.</summary>
@@ -80,7 +81,7 @@ public sealed class TrackBoard
                 continue;
             }
 
-            _history.Enqueue(new TrackPointRecord(r.Id, owner, r.Time, track.Position.Lat, track.Position.Lng, track.AltitudeM, track.CourseDeg, track.GroundSpeedMps, track.VerticalRateMps));
+            _history.Enqueue(new TrackPointRecord(r.Id, owner, r.Time, track.Position.Lat, track.Position.Lng, track.AltitudeM, track.CourseDeg, track.GroundSpeedMps, track.VerticalRateMps, MetaOf(track, previous)));
             if (previous is not null && r.Time < previous.Time)
             {
                 outOfOrder++;
@@ -94,6 +95,48 @@ public sealed class TrackBoard
         return new TrackBatchResult(accepted, skipped, duplicates, outOfOrder, rejected);
     }
 
+    /// <summary>
+    /// Applies positions another hub instance received (read back from the shared store): the live track moves
+    /// when the point is newer than what this board holds; nothing is queued for history (it is stored already).
+    /// A point for an id bound here to another partner is ignored, as a report would be refused; a point without
+    /// the track's label (written before labels were kept) is ignored rather than guessed.
+    /// </summary>
+    /// <param name="points">The points, in any order.</param>
+    /// <param name="staleBefore">Points older than this are not live any more and are skipped.</param>
+    /// <returns>The number of points that moved a live track.</returns>
+    public int Merge(IEnumerable<TrackPointRecord> points, DateTimeOffset staleBefore)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var moved = 0;
+        foreach (var p in points)
+        {
+            if (p.Time < staleBefore || p.MetaJson is null || !TrackMeta.TryRead(p.MetaJson, out var meta))
+            {
+                continue;
+            }
+
+            if (!string.Equals(_owners.GetOrAdd(p.TrackId, p.Owner), p.Owner, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var track = new Track(p.TrackId, p.Owner, meta.Label, meta.Callsign, meta.PlatformKind, new LatLng(p.Lat, p.Lng), p.AltitudeM, p.Time, p.SpeedMps, p.CourseDeg, p.VerticalRateMps);
+            if (ItemValidator.Validate(track) is not null)
+            {
+                continue;
+            }
+
+            var stored = _tracks.AddOrUpdate(p.TrackId, track, (_, current) => current.Time >= track.Time ? current : track);
+            if (ReferenceEquals(stored, track))
+            {
+                _meta[p.TrackId] = (track.Label, track.Callsign, track.PlatformKind, p.MetaJson);
+                moved++;
+            }
+        }
+
+        return moved;
+    }
+
     /// <summary>Removes tracks whose last report is older than <paramref name="staleBefore"/>.</summary>
     /// <param name="staleBefore">Cut-off time.</param>
     /// <returns>The number removed.</returns>
@@ -104,6 +147,7 @@ public sealed class TrackBoard
         {
             if (track.Time < staleBefore && _tracks.TryRemove(new KeyValuePair<string, Track>(id, track)))
             {
+                _meta.TryRemove(id, out _);
                 removed++;
             }
         }
@@ -123,6 +167,20 @@ public sealed class TrackBoard
         }
 
         return batch;
+    }
+
+    // The label, callsign and platform kind of a point, as JSON; the same text as the track's last point when
+    // they did not change, so a stream of positions does not serialize its label each time.
+    private string MetaOf(Track track, Track? previous)
+    {
+        if (_meta.TryGetValue(track.Id, out var m) && m.Label == track.Label && m.Callsign == track.Callsign && m.Kind == track.PlatformKind)
+        {
+            return m.Json;
+        }
+
+        var json = TrackMeta.Write(track.Label, track.Callsign, track.PlatformKind);
+        _meta[track.Id] = (track.Label, track.Callsign, track.PlatformKind, json);
+        return json;
     }
 
     private static Track Build(string owner, TrackReport r, Track? previous)
