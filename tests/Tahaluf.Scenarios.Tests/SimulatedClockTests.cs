@@ -43,11 +43,19 @@ public sealed class SimulatedClockTests
     {
         var clock = new SimulatedClock(Start, 100);
         var fired = 0;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         using var timer = clock.CreateTimer(_ => Interlocked.Increment(ref fired), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
-        await Task.Delay(1000);
 
-        // 10 simulated seconds are 100 ms of real time: about 10 firings in a second, not 0.
-        Assert.InRange(Volatile.Read(ref fired), 3, 12);
+        // 10 simulated seconds are 100 ms of real time: three firings come after about 300 ms (unscaled, after 30 s).
+        // Timers never fire early, so three firings take at least 300 ms less timer granularity whatever the load;
+        // a loaded machine may only make them later, hence the wide upper bound.
+        while (Volatile.Read(ref fired) < 3)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"only {fired} firings in 10 s: the period is not scaled");
+            await Task.Delay(10);
+        }
+
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(250), $"three firings after {watch.ElapsedMilliseconds} ms: faster than the scaled period");
     }
 
     [Fact]
