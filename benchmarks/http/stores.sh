@@ -5,7 +5,8 @@
 # from each request's due time) for p50/p99 at 25/50/80 % of that peak. Loopback only, bounded in time.
 #   benchmarks/http/stores.sh [SEED_SECONDS] [MEASURE_SECONDS] [CONFIGS]
 # CONFIGS is a space-separated list of "sqlite", "pg1", "pg2" (default all three); a config may be repeated to
-# interleave runs (e.g. "sqlite sqlite sqlite" for a median of three).
+# interleave runs (e.g. "sqlite sqlite sqlite" for a median of three). PCTS (environment) overrides the open-loop
+# steps, in per cent of the closed-loop peak (default "25 50 80").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -96,7 +97,7 @@ for config in $configs; do
     peak=$((peak + $(wrk_rate "$line")))
   done
   echo "# $config: peak $peak/s (sum over instances)"
-  for pct in 25 50 80; do
+  for pct in ${PCTS:-25 50 80}; do
     rate=$((peak * pct / 100))
     loaders=()
     for k in $(seq 0 $((n - 1))); do
