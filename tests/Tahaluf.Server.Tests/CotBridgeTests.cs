@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Security.Cryptography.X509Certificates;
 using Tahaluf.Testing;
 using Tahaluf.Cot.Gateway;
 using static Tahaluf.Server.Tests.TestHub;
@@ -107,5 +108,25 @@ public sealed class CotBridgeTests : IAsyncLifetime
         Assert.Equal("PSWRD35", track.Callsign);
         var history = await _hub.Server.Hub.TrackHistoryAsync("ae0455", 10_000, CancellationToken.None);
         Assert.Equal(fixes.Select(r => r.GetProperty("timestamp").GetInt64()).Distinct().Count(), history.Count);
+    }
+
+    [Fact]
+    public async Task ClientCertificate_OfAnUnregisteredName_MapsToNoPartner()
+    {
+        // The TLS gateway refuses a connection whose certificate maps to null (Cot.Tests); the bridge's mapping
+        // names only partners the hub knows, so a certificate of the trusted CA for "XX" is refused at the handshake.
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        X509Certificate2 Certificate(string cn) =>
+            new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=" + cn, key, System.Security.Cryptography.HashAlgorithmName.SHA256)
+                .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var map = Tahaluf.Server.Cot.CotBridge.RegisteredOnly(_hub.Server.Hub, c => c.GetNameInfo(X509NameType.SimpleName, false));
+        using var ru = Certificate("RU");
+        using var unknown = Certificate("XX");
+        Assert.Equal("RU", map(ru));
+        Assert.Null(map(unknown));
+
+        // Registered later: accepted from then on.
+        await _hub.AddPartnersAsync(["XX"]);
+        Assert.Equal("XX", map(unknown));
     }
 }

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Tahaluf.Cot.Gateway;
 
 /// <summary>Settings of a <see cref="CotGateway"/>. Set before starting; not read again afterwards.</summary>
-public sealed class CotGatewayOptions
+public sealed record CotGatewayOptions
 {
     /// <summary>Plain TCP endpoint, or null for none. Default 127.0.0.1:8087 (port 0 picks a free port).</summary>
     public IPEndPoint? PlainEndpoint { get; init; } = new(IPAddress.Loopback, 8087);

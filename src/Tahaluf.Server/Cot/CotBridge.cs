@@ -28,7 +28,7 @@ public sealed class CotBridge : IAsyncDisposable
     private CotBridge(HubService hub, CotGatewayOptions options)
     {
         _hub = hub;
-        _gateway = new CotGateway(options, InboundAsync);
+        _gateway = new CotGateway(options.MapClientCertificate is { } map ? options with { MapClientCertificate = RegisteredOnly(hub, map) } : options, InboundAsync);
         _timer = hub.Time.CreateTimer(_ => PublishAll(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
@@ -45,6 +45,21 @@ public sealed class CotBridge : IAsyncDisposable
         var bridge = new CotBridge(hub, options);
         await bridge._gateway.StartAsync().ConfigureAwait(false);
         return bridge;
+    }
+
+    /// <summary>
+    /// A client-certificate mapping that names only registered partners: a certificate of the trusted CA whose name
+    /// is no partner of the hub (yet, or any more) is refused at the handshake rather than connected and ignored.
+    /// </summary>
+    /// <param name="hub">The hub whose partners count.</param>
+    /// <param name="map">The configured mapping (e.g. the certificate's common name).</param>
+    /// <returns>The mapping.</returns>
+    public static Func<System.Security.Cryptography.X509Certificates.X509Certificate2, string?> RegisteredOnly(
+        HubService hub, Func<System.Security.Cryptography.X509Certificates.X509Certificate2, string?> map)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        ArgumentNullException.ThrowIfNull(map);
+        return certificate => map(certificate) is { } id && hub.Snapshot.Partners.ContainsKey(id) ? id : null;
     }
 
     /// <summary>Sends every connected partner its current picture now (the timer does this every second).</summary>

@@ -268,7 +268,7 @@ public sealed class CotGatewayTests : IAsyncLifetime
                 TlsEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
                 ServerCertificate = server,
                 TrustedClientRoots = [ca],
-                MapClientCertificate = c => c.GetNameInfo(X509NameType.SimpleName, false),
+                MapClientCertificate = c => c.GetNameInfo(X509NameType.SimpleName, false) is var name && name != "XX" ? name : null,
                 HandshakeTimeout = TimeSpan.FromSeconds(3),
             },
             (p, e) =>
@@ -318,6 +318,24 @@ public sealed class CotGatewayTests : IAsyncLifetime
 
         Assert.Equal(1, refused);
         await WaitFor(() => gateway.Statistics.ConnectionsRefused == 1);
+
+        // A certificate of the trusted CA that maps to no partner (the hub maps only registered ones): refused too.
+        using var unknown = Issue(ca, "CN=XX", serverAuth: false);
+        var unknownRefused = 0;
+        try
+        {
+            await using var xx = await ConnectTls(unknown);
+            await xx.SendAsync(CotSamples.Track("xx-track"));
+            unknownRefused = await Within(xx.ReceiveAsync()) is null ? 1 : 0;
+        }
+        catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException)
+        {
+            unknownRefused = 1;
+        }
+
+        Assert.Equal(1, unknownRefused);
+        await WaitFor(() => gateway.Statistics.ConnectionsRefused == 2);
+        Assert.DoesNotContain(received, r => r.Item2.Uid == "xx-track");
     }
 
     private static X509Certificate2 Issue(X509Certificate2 ca, string subject, bool serverAuth)
