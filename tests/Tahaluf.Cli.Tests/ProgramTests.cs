@@ -43,4 +43,20 @@ public sealed class ProgramTests
         Assert.Equal(2, code);
         Assert.Contains("cannot read", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Serve_WebhookAllowNetworkThatIsNoCidr_ExplainsAndExits2()
+    {
+        var dir = Directory.CreateTempSubdirectory("tahaluf-cli-").FullName;
+        try
+        {
+            var (code, _, error) = CliProcess.Run("", "serve", "--data-dir", dir, "--cot", "none", "--webhook-allow-network", "10.0.0.0/33");
+            Assert.Equal(2, code);
+            Assert.Contains("--webhook-allow-network '10.0.0.0/33' is not a network in CIDR notation", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -27,9 +27,10 @@ public static class ServeCommand
         var connection = new Option<string?>("--connection") { Description = "Npgsql connection string for --store postgres (default: $TAHALUF_PG)." };
         var webhookHttp = new Option<bool>("--webhook-allow-loopback-http") { Description = "Accept http:// webhook callbacks on 127.0.0.1/localhost (tests, local receivers); others must be https://." };
         var webhookMaxDelay = new Option<double>("--webhook-max-retry-delay-s") { Description = "Longest wait between two delivery attempts to a partner that is down.", DefaultValueFactory = _ => 30 };
+        var webhookNetworks = new Option<string[]>("--webhook-allow-network") { Description = "A network (CIDR, e.g. 10.20.0.0/16) webhook callbacks may reach although it is not public; repeatable. Private, loopback, link-local and reserved addresses are refused otherwise.", AllowMultipleArgumentsPerToken = false };
         var command = new Command("serve", "Run the hub (HTTP API, live feed) until stopped with Ctrl+C, on the embedded SQLite store or on PostgreSQL.")
         {
-            dataDir, urls, admin, ack, store, connection, webhookHttp, webhookMaxDelay, cot, cotPartner, cotTls, cotCert, cotCa,
+            dataDir, urls, admin, ack, store, connection, webhookHttp, webhookMaxDelay, webhookNetworks, cot, cotPartner, cotTls, cotCert, cotCa,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -69,6 +70,18 @@ public static class ServeCommand
                     return 2;
             }
 
+            var networks = new List<System.Net.IPNetwork>();
+            foreach (var text in parse.GetValue(webhookNetworks) ?? [])
+            {
+                if (!System.Net.IPNetwork.TryParse(text, out var network))
+                {
+                    await Console.Error.WriteLineAsync($"tahaluf serve: --webhook-allow-network '{text}' is not a network in CIDR notation, e.g. 10.20.0.0/16").ConfigureAwait(false);
+                    return 2;
+                }
+
+                networks.Add(network);
+            }
+
             var settings = new ServerSettings
             {
                 DataDir = parse.GetValue(dataDir)!,
@@ -77,6 +90,7 @@ public static class ServeCommand
                 {
                     AllowLoopbackHttp = parse.GetValue(webhookHttp),
                     RetryMaxDelay = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(webhookMaxDelay), 1, 3600)),
+                    AllowedNetworks = networks,
                 },
                 Urls = parse.GetValue(urls)!,
                 AdminToken = parse.GetValue(admin) ?? Environment.GetEnvironmentVariable("TAHALUF_ADMIN_TOKEN"),

@@ -83,6 +83,9 @@ public sealed class WebhookDispatcher : IAsyncDisposable
             UseCookies = false,
             ConnectTimeout = options.AttemptTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+
+            // Resolve, then connect only to addresses the hub may call (server-side request forgery guard).
+            ConnectCallback = (context, cancellationToken) => WebhookAddresses.ConnectAsync(context, options, cancellationToken),
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,

@@ -8,4 +8,7 @@ public static class WebhookErrorCodes
 
     /// <summary>The callback URL is not HTTPS (plain HTTP is allowed only to loopback, and only when the hub is configured so).</summary>
     public const string HttpsRequired = "webhook.https_required";
+
+    /// <summary>The callback URL names an address the hub does not call (private, loopback, link-local, reserved).</summary>
+    public const string AddressNotAllowed = "webhook.address_not_allowed";
 }

@@ -9,6 +9,13 @@ public sealed record WebhookOptions
     /// </summary>
     public bool AllowLoopbackHttp { get; init; }
 
+    /// <summary>
+    /// Networks (CIDR) the hub may call back although they are not public, e.g. a closed coalition network
+    /// (10.0.0.0/8). Default none: private, loopback (unless <see cref="AllowLoopbackHttp"/>), link-local, shared and
+    /// reserved addresses are refused (<see cref="WebhookAddresses"/>).
+    /// </summary>
+    public IReadOnlyList<System.Net.IPNetwork> AllowedNetworks { get; init; } = [];
+
     /// <summary>First retry delay after a failed attempt (default 1 s); doubles per attempt, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 

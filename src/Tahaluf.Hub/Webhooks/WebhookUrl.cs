@@ -12,7 +12,8 @@ public static class WebhookUrl
     /// <summary>
     /// Checks a callback URL: absolute, <c>https</c> (or <c>http</c> to <c>localhost</c> / a loopback address
     /// when <see cref="WebhookOptions.AllowLoopbackHttp"/>), no user info, no fragment, at most
-    /// <see cref="WebhookOptions.MaxUrlLength"/> characters.
+    /// <see cref="WebhookOptions.MaxUrlLength"/> characters, and, when the host is an address, one the hub may call
+    /// (<see cref="WebhookAddresses.Allows"/>; names are checked when connecting).
     /// </summary>
     /// <param name="url">The URL text.</param>
     /// <param name="options">Settings.</param>
@@ -43,6 +44,12 @@ public static class WebhookUrl
         if (uri.Scheme == "http" && !(options.AllowLoopbackHttp && IsLoopback(uri)))
         {
             return HubError.Invalid(WebhookErrorCodes.HttpsRequired, Field, "The callback URL must use https://; notifications are never sent in clear text.");
+        }
+
+        if ((IPAddress.TryParse(uri.DnsSafeHost, out var address) && !WebhookAddresses.Allows(address, options))
+            || (uri.IsLoopback && !options.AllowLoopbackHttp))
+        {
+            return HubError.Invalid(WebhookErrorCodes.AddressNotAllowed, Field, "The callback URL names an address the hub does not call: private, loopback, link-local and reserved addresses are refused unless the operator allows their network.");
         }
 
         return uri;

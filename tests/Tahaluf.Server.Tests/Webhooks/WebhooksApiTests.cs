@@ -19,6 +19,8 @@ public sealed class WebhooksApiTests : IAsyncLifetime
     [Theory]
     [InlineData("http://partner.example/hook", "webhook.https_required")]
     [InlineData("http://10.0.0.1/hook", "webhook.https_required")]
+    [InlineData("https://169.254.169.254/latest/meta-data", "webhook.address_not_allowed")]
+    [InlineData("https://10.0.0.1/hook", "webhook.address_not_allowed")]
     [InlineData("not a url", "webhook.invalid_url")]
     [InlineData("/relative/hook", "webhook.invalid_url")]
     [InlineData("ftp://partner.example/hook", "webhook.invalid_url")]
