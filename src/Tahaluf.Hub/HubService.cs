@@ -166,6 +166,12 @@ public sealed partial class HubService : IAsyncDisposable
         {
         }
 
+        // Requests queued after the writer's last batch (a leadership take-over, a timer) fail rather than wait forever.
+        while (_requests.Reader.TryRead(out var left))
+        {
+            left.Fail(new ObjectDisposedException(nameof(HubService), "The hub stopped before the request was committed."));
+        }
+
         await _leadership.ConfigureAwait(false);
         if (Interlocked.Exchange(ref _lease, null) is { } lease)
         {
@@ -216,6 +222,12 @@ public sealed partial class HubService : IAsyncDisposable
             try
             {
                 await ProcessBatchAsync(batch).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // Stopping in the middle of a batch (e.g. waiting for the write turn): nothing of it was committed.
+                FailAll(batch, new ObjectDisposedException(nameof(HubService), "The hub stopped before the request was committed."));
+                throw;
             }
             catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
             {
