@@ -81,7 +81,7 @@ public sealed class TrackBoard
                 continue;
             }
 
-            _history.Enqueue(new TrackPointRecord(r.Id, owner, r.Time, track.Position.Lat, track.Position.Lng, track.AltitudeM, track.CourseDeg, track.GroundSpeedMps, track.VerticalRateMps, MetaOf(track, previous)));
+            _history.Enqueue(new TrackPointRecord(r.Id, owner, r.Time, track.Position.Lat, track.Position.Lng, track.AltitudeM, track.CourseDeg, track.GroundSpeedMps, track.VerticalRateMps, MetaOf(track)));
             if (previous is not null && r.Time < previous.Time)
             {
                 outOfOrder++;
@@ -110,7 +110,18 @@ public sealed class TrackBoard
         var moved = 0;
         foreach (var p in points)
         {
-            if (p.Time < staleBefore || p.MetaJson is null || !TrackMeta.TryRead(p.MetaJson, out var meta))
+            if (p.Time < staleBefore || p.MetaJson is null)
+            {
+                continue;
+            }
+
+            // A stream of positions repeats its meta text: parse it only when it changed.
+            (Label Label, string? Callsign, PlatformKind PlatformKind) meta;
+            if (_meta.TryGetValue(p.TrackId, out var known) && string.Equals(known.Json, p.MetaJson, StringComparison.Ordinal))
+            {
+                meta = (known.Label, known.Callsign, known.Kind);
+            }
+            else if (!TrackMeta.TryRead(p.MetaJson, out meta))
             {
                 continue;
             }
@@ -171,7 +182,7 @@ public sealed class TrackBoard
 
     // The label, callsign and platform kind of a point, as JSON; the same text as the track's last point when
     // they did not change, so a stream of positions does not serialize its label each time.
-    private string MetaOf(Track track, Track? previous)
+    private string MetaOf(Track track)
     {
         if (_meta.TryGetValue(track.Id, out var m) && m.Label == track.Label && m.Callsign == track.Callsign && m.Kind == track.PlatformKind)
         {
