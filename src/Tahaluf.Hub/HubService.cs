@@ -187,6 +187,7 @@ public sealed partial class HubService : IAsyncDisposable
         await _shareGate.WaitAsync().ConfigureAwait(false);
         Feed.Dispose();
         Ledger.Dispose();
+        Stats.Dispose();
         _stop.Dispose();
     }
 

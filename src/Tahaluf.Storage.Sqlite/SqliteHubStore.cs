@@ -15,6 +15,10 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private SqliteConnection? _writer;
 
+    // Statements of the write connection, prepared once and reused by every commit (only under _writeLock):
+    // preparing the same INSERTs per batch cost SQLite's parser time on the single writer, once per batch.
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+
     /// <summary>Opens (creating if needed) the database file at <paramref name="path"/>.</summary>
     /// <param name="path">Database file path; its directory must exist.</param>
     public SqliteHubStore(string path)
@@ -71,8 +75,8 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
             using var transaction = connection.BeginTransaction(deferred: false);
             try
             {
-                CheckContinuity(connection, transaction, write);
-                WriteAll(connection, transaction, write);
+                CheckContinuity(transaction, write);
+                WriteAll(transaction, write);
                 transaction.Commit();
             }
             catch
@@ -207,7 +211,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
         {
             var connection = await WriterAsync(cancellationToken).ConfigureAwait(false);
             using var transaction = connection.BeginTransaction(deferred: false);
-            using var c = Command(connection, transaction, "INSERT OR IGNORE INTO track_points (track_id, owner, time, lat, lng, altitude_m, course_deg, speed_mps, vertical_rate_mps) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
+            var c = Prepared(transaction, "INSERT OR IGNORE INTO track_points (track_id, owner, time, lat, lng, altitude_m, course_deg, speed_mps, vertical_rate_mps) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
             foreach (var p in points)
             {
                 Run(c, p.TrackId, p.Owner, p.Time.UtcTicks, p.Lat, p.Lng, p.AltitudeM, p.CourseDeg, p.SpeedMps, p.VerticalRateMps);
@@ -308,6 +312,12 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        foreach (var command in _prepared.Values)
+        {
+            command.Dispose();
+        }
+
+        _prepared.Clear();
         if (_writer is not null)
         {
             await _writer.DisposeAsync().ConfigureAwait(false);
@@ -317,11 +327,11 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
         _writeLock.Dispose();
     }
 
-    private static void CheckContinuity(SqliteConnection connection, SqliteTransaction transaction, StoreWrite write)
+    private void CheckContinuity(SqliteTransaction transaction, StoreWrite write)
     {
         if (write.Events.Count > 0)
         {
-            var last = Scalar(connection, transaction, "SELECT COALESCE(MAX(seq), 0) FROM events");
+            var last = Scalar(Prepared(transaction, "SELECT COALESCE(MAX(seq), 0) FROM events", 0));
             for (var i = 0; i < write.Events.Count; i++)
             {
                 if (write.Events[i].Sequence != last + 1 + i)
@@ -333,7 +343,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 
         if (write.Ledger.Count > 0)
         {
-            var size = Scalar(connection, transaction, "SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger");
+            var size = Scalar(Prepared(transaction, "SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger", 0));
             for (var i = 0; i < write.Ledger.Count; i++)
             {
                 if (write.Ledger[i].Index != size + i)
@@ -345,11 +355,9 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 
         if (write.Items.Count > 0)
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "SELECT version FROM items WHERE kind = $kind AND id = $id";
-            var kind = command.Parameters.Add("$kind", SqliteType.Text);
-            var id = command.Parameters.Add("$id", SqliteType.Text);
+            var command = Prepared(transaction, "SELECT version FROM items WHERE kind = $1 AND id = $2", 2);
+            var kind = command.Parameters[0];
+            var id = command.Parameters[1];
             var expected = new Dictionary<(string, string), long>();
             foreach (var item in write.Items)
             {
@@ -370,11 +378,11 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
         }
     }
 
-    private static void WriteAll(SqliteConnection connection, SqliteTransaction transaction, StoreWrite write)
+    private void WriteAll(SqliteTransaction transaction, StoreWrite write)
     {
         if (write.Partners.Count > 0)
         {
-            using var c = Command(connection, transaction, "INSERT OR REPLACE INTO partners (id, role, names_json, public_key, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)", 6);
+            var c = Prepared(transaction, "INSERT OR REPLACE INTO partners (id, role, names_json, public_key, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)", 6);
             foreach (var p in write.Partners)
             {
                 Run(c, p.Id, p.Role, p.NamesJson, p.PublicKey, p.TokenHash, p.CreatedAt.UtcTicks);
@@ -383,7 +391,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 
         if (write.Agreements.Count > 0)
         {
-            using var c = Command(connection, transaction, "INSERT OR REPLACE INTO agreements (owner, recipient, kind, level) VALUES ($1, $2, $3, $4)", 4);
+            var c = Prepared(transaction, "INSERT OR REPLACE INTO agreements (owner, recipient, kind, level) VALUES ($1, $2, $3, $4)", 4);
             foreach (var a in write.Agreements)
             {
                 Run(c, a.Owner, a.Recipient, a.Kind, a.Level);
@@ -392,8 +400,8 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 
         if (write.Items.Count > 0)
         {
-            using var current = Command(connection, transaction, "INSERT OR REPLACE INTO items (kind, id, owner, version, state, body_json, body_hash, updated_at, ledger_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
-            using var history = Command(connection, transaction, "INSERT INTO item_versions (kind, id, owner, version, state, body_json, body_hash, updated_at, ledger_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
+            var current = Prepared(transaction, "INSERT OR REPLACE INTO items (kind, id, owner, version, state, body_json, body_hash, updated_at, ledger_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
+            var history = Prepared(transaction, "INSERT INTO item_versions (kind, id, owner, version, state, body_json, body_hash, updated_at, ledger_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
             foreach (var i in write.Items)
             {
                 object[] values = [i.Kind, i.Id, i.Owner, i.Version, i.State, i.BodyJson, i.BodyHash, i.UpdatedAt.UtcTicks, i.LedgerIndex];
@@ -404,7 +412,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 
         if (write.Conflicts.Count > 0)
         {
-            using var c = Command(connection, transaction, "INSERT OR REPLACE INTO conflicts (id, state, opened_at, closed_at, body_json) VALUES ($1, $2, $3, $4, $5)", 5);
+            var c = Prepared(transaction, "INSERT OR REPLACE INTO conflicts (id, state, opened_at, closed_at, body_json) VALUES ($1, $2, $3, $4, $5)", 5);
             foreach (var x in write.Conflicts)
             {
                 Run(c, x.Id, x.State, x.OpenedAt.UtcTicks, x.ClosedAt?.UtcTicks, x.BodyJson);
@@ -413,7 +421,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 
         if (write.Notifications.Count > 0)
         {
-            using var c = Command(connection, transaction, "INSERT OR REPLACE INTO notifications (id, recipient, state, created_at, deadline_at, body_json) VALUES ($1, $2, $3, $4, $5, $6)", 6);
+            var c = Prepared(transaction, "INSERT OR REPLACE INTO notifications (id, recipient, state, created_at, deadline_at, body_json) VALUES ($1, $2, $3, $4, $5, $6)", 6);
             foreach (var n in write.Notifications)
             {
                 Run(c, n.Id, n.Recipient, n.State, n.CreatedAt.UtcTicks, n.DeadlineAt?.UtcTicks, n.BodyJson);
@@ -422,7 +430,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 
         if (write.Events.Count > 0)
         {
-            using var c = Command(connection, transaction, "INSERT INTO events (seq, time, type, subject_kind, subject_id, payload_json) VALUES ($1, $2, $3, $4, $5, $6)", 6);
+            var c = Prepared(transaction, "INSERT INTO events (seq, time, type, subject_kind, subject_id, payload_json) VALUES ($1, $2, $3, $4, $5, $6)", 6);
             foreach (var e in write.Events)
             {
                 Run(c, e.Sequence, e.Time.UtcTicks, e.Type, e.SubjectKind, e.SubjectId, e.PayloadJson);
@@ -431,7 +439,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 
         if (write.Ledger.Count > 0)
         {
-            using var c = Command(connection, transaction, "INSERT INTO ledger (idx, leaf, salt, content, subject) VALUES ($1, $2, $3, $4, $5)", 5);
+            var c = Prepared(transaction, "INSERT INTO ledger (idx, leaf, salt, content, subject) VALUES ($1, $2, $3, $4, $5)", 5);
             foreach (var l in write.Ledger)
             {
                 Run(c, l.Index, l.Leaf, l.Salt, l.Content, l.Subject);
@@ -439,17 +447,23 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
         }
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameters)
+    private SqliteCommand Prepared(SqliteTransaction transaction, string sql, int parameters)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        for (var i = 1; i <= parameters; i++)
+        if (!_prepared.TryGetValue(sql, out var command))
         {
-            command.Parameters.Add(new SqliteParameter("$" + i.ToString(CultureInfo.InvariantCulture), null));
+            command = _writer!.CreateCommand();
+            command.CommandText = sql;
+            for (var i = 1; i <= parameters; i++)
+            {
+                command.Parameters.Add(new SqliteParameter("$" + i.ToString(CultureInfo.InvariantCulture), null));
+            }
+
+            command.Transaction = transaction;
+            command.Prepare();
+            _prepared.Add(sql, command);
         }
 
-        command.Prepare();
+        command.Transaction = transaction;
         return command;
     }
 
@@ -463,13 +477,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
         command.ExecuteNonQuery();
     }
 
-    private static long Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
+    private static long Scalar(SqliteCommand command) => Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
 
     private static WebhookRecord ReadWebhook(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), Time(r.GetInt64(2)), r.GetInt64(3));
 

@@ -242,4 +242,54 @@ public sealed class ApiContractTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("request.invalid_field", await CodeAsync(bad));
     }
+
+    [Fact]
+    public async Task Put_NonAsciiText_IsAnsweredAsUtf8JsonWithTheExactLength()
+    {
+        const string Remarks = "دورية حدودية — Sınır devriyesi";
+        var response = await _hub.Partner("RU").PutAsync("/api/v1/operations/op-utf8", Json(Operation(Square(35, 36)).Replace("secret remark", Remarks, StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+        using var doc = System.Text.Json.JsonDocument.Parse(bytes);
+        Assert.Equal(Remarks, doc.RootElement.GetProperty("remarks").GetString());
+
+        var get = await _hub.Partner("RU").GetAsync("/api/v1/operations/op-utf8");
+        var getBytes = await get.Content.ReadAsByteArrayAsync();
+        Assert.Equal(getBytes.Length, get.Content.Headers.ContentLength);
+        using var got = System.Text.Json.JsonDocument.Parse(getBytes);
+        Assert.Equal(Remarks, got.RootElement.GetProperty("remarks").GetString());
+    }
+
+    [Fact]
+    public async Task WriterMeter_AfterAcceptedWrites_CountsRequestsBatchesAndBusyTime()
+    {
+        var seen = new Dictionary<string, double>(StringComparer.Ordinal);
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Tahaluf.Hub.Writing.WriterStats.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((i, value, _, _) => { lock (seen) { seen[i.Name] = Math.Max(seen.GetValueOrDefault(i.Name), value); } });
+        listener.SetMeasurementEventCallback<double>((i, value, _, _) => { lock (seen) { seen[i.Name] = Math.Max(seen.GetValueOrDefault(i.Name), value); } });
+        listener.Start();
+
+        for (var k = 0; k < 3; k++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await _hub.Partner("RU").PutAsync($"/api/v1/operations/m-{k}", Json(Operation(Square(35 + k, 36))))).StatusCode);
+        }
+
+        listener.RecordObservableInstruments();
+
+        // Other hubs of this test run publish the same meter: at least this hub's three writes are counted.
+        Assert.True(seen.GetValueOrDefault("tahaluf.writer.requests") >= 3, string.Join(", ", seen));
+        Assert.True(seen.GetValueOrDefault("tahaluf.writer.batches") >= 1);
+        Assert.True(seen.GetValueOrDefault("tahaluf.writer.busy") > 0);
+        Assert.True(seen.GetValueOrDefault("tahaluf.writer.phase") > 0);
+    }
 }

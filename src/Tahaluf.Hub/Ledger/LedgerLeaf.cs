@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 
 namespace Tahaluf.Hub.Ledger;
 
@@ -37,9 +36,10 @@ public static class LedgerLeaf
     /// <returns>The leaf bytes.</returns>
     public static byte[] Encode(long index, DateTimeOffset time, string kind, string author, string subject, long version, ReadOnlySpan<byte> commitment, ReadOnlySpan<byte> authorSignature)
     {
-        using var stream = new MemoryStream(256);
-        using (var w = new Utf8JsonWriter(stream))
+        var scratch = Serialization.ScratchJson.Take();
+        try
         {
+            var w = scratch.Writer;
             w.WriteStartObject();
             w.WriteNumber("index", index);
             w.WriteString("time", Serialization.RecordJson.Rfc3339(time));
@@ -58,9 +58,13 @@ public static class LedgerLeaf
             }
 
             w.WriteEndObject();
+            w.Flush();
+            return scratch.Buffer.WrittenSpan.ToArray();
         }
-
-        return stream.ToArray();
+        finally
+        {
+            Serialization.ScratchJson.Return(scratch);
+        }
     }
 
     /// <summary>

@@ -244,13 +244,7 @@ public static class ItemJson
     /// <returns>Canonical bytes (same item → same bytes).</returns>
     public static byte[] ToUtf8(Item item)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            Write(writer, item);
-        }
-
-        return stream.ToArray();
+        return ScratchJson.ToUtf8(w => Write(w, item));
     }
 
     /// <summary>Writes a label object.</summary>

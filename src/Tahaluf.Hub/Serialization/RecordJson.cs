@@ -23,7 +23,15 @@ public static class RecordJson
         ArgumentNullException.ThrowIfNull(writer);
         if (time is { } t)
         {
-            writer.WriteString(name, Rfc3339(t));
+            Span<char> text = stackalloc char[40];
+            if (t.UtcDateTime.TryFormat(text, out var length, Rfc3339Format, CultureInfo.InvariantCulture))
+            {
+                writer.WriteString(name, text[..length]);
+            }
+            else
+            {
+                writer.WriteString(name, Rfc3339(t));
+            }
         }
         else
         {
@@ -35,7 +43,9 @@ public static class RecordJson
     /// <param name="time">The time.</param>
     /// <returns>The text.</returns>
     public static string Rfc3339(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+        time.UtcDateTime.ToString(Rfc3339Format, CultureInfo.InvariantCulture);
+
+    private const string Rfc3339Format = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
 
     /// <summary>Writes an item reference object.</summary>
     /// <param name="writer">Destination.</param>
@@ -163,15 +173,19 @@ public static class RecordJson
     public static string Json(Action<Utf8JsonWriter> members)
     {
         ArgumentNullException.ThrowIfNull(members);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        var scratch = ScratchJson.Take();
+        try
         {
-            w.WriteStartObject();
-            members(w);
-            w.WriteEndObject();
+            scratch.Writer.WriteStartObject();
+            members(scratch.Writer);
+            scratch.Writer.WriteEndObject();
+            scratch.Writer.Flush();
+            return System.Text.Encoding.UTF8.GetString(scratch.Buffer.WrittenSpan);
         }
-
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        finally
+        {
+            ScratchJson.Return(scratch);
+        }
     }
 
     private static DateTimeOffset? ReadTime(JsonElement r, string name) =>

@@ -143,13 +143,7 @@ public static class ViewJson
     public static string ToJson(Action<Utf8JsonWriter> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
-        {
-            write(w);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        return ScratchJson.ToText(write);
     }
 
     private static void WriteSpan(Utf8JsonWriter w, VolumeSpan span)

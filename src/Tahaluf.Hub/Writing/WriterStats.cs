@@ -1,8 +1,38 @@
+using System.Diagnostics.Metrics;
+
 namespace Tahaluf.Hub.Writing;
 
-/// <summary>Counters of the single writer: commits, requests, and time spent per commit. Thread-safe.</summary>
-public sealed class WriterStats
+/// <summary>
+/// Counters of the single writer: commits, requests, and time spent per commit. Thread-safe. Published as
+/// the meter <c>Tahaluf.Hub.Writer</c> (e.g. <c>dotnet-counters monitor -n tahaluf --counters Tahaluf.Hub.Writer</c>):
+/// the busy time's rate is the writer's utilisation, the headroom left before requests queue.
+/// </summary>
+public sealed class WriterStats : IDisposable
 {
+    /// <summary>The meter's name.</summary>
+    public const string MeterName = "Tahaluf.Hub.Writer";
+
+    private readonly Meter _meter = new(MeterName);
+
+    /// <summary>Creates the counters and publishes them.</summary>
+    public WriterStats()
+    {
+        _meter.CreateObservableCounter("tahaluf.writer.batches", () => Batches, "{batch}", "Commit cycles run by the single writer.");
+        _meter.CreateObservableCounter("tahaluf.writer.requests", () => Requests, "{request}", "Requests handled by the single writer.");
+        _meter.CreateObservableCounter("tahaluf.writer.busy", () => Busy.TotalSeconds, "s", "Time the writer spent in commit cycles.");
+        _meter.CreateObservableCounter("tahaluf.writer.phase", () =>
+        {
+            var (run, detect, commit, after) = Phases;
+            return new[]
+            {
+                new Measurement<double>(run.TotalSeconds, new KeyValuePair<string, object?>("phase", "run")),
+                new Measurement<double>(detect.TotalSeconds, new KeyValuePair<string, object?>("phase", "detect")),
+                new Measurement<double>(commit.TotalSeconds, new KeyValuePair<string, object?>("phase", "commit")),
+                new Measurement<double>(after.TotalSeconds, new KeyValuePair<string, object?>("phase", "after")),
+            };
+        }, "s", "Writer time per phase: running requests, engine update and conflict detection, store commit, after commit.");
+    }
+
     private long _batches;
     private long _requests;
     private long _ticks;
@@ -50,4 +80,7 @@ public sealed class WriterStats
         Interlocked.Add(ref _requests, requests);
         Interlocked.Add(ref _ticks, elapsed.Ticks);
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _meter.Dispose();
 }

@@ -12,8 +12,7 @@ internal static class JsonResults
     public const int MaxDepth = 64;
 
     /// <summary>A 200 (or other status) response with a JSON body already serialized by the hub's writers.</summary>
-    public static IResult Json(string json, int status = StatusCodes.Status200OK) =>
-        Results.Content(json, "application/json", System.Text.Encoding.UTF8, status);
+    public static IResult Json(string json, int status = StatusCodes.Status200OK) => new Utf8JsonResult(json, status);
 
     /// <summary>Reads the request body as one JSON document, or explains why it cannot.</summary>
     public static async Task<(JsonDocument? Document, IResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -78,4 +77,26 @@ internal static class JsonResults
     /// <summary>A JSON object of an error-free result or the problem for an error.</summary>
     public static IResult OrProblem<T>(HubResult<T> result, Func<T, IResult> ok) =>
         result.Success ? ok(result.Value!) : ProblemResults.From(result.Error);
+
+    /// <summary>
+    /// Writes JSON text as UTF-8 straight into the response pipe. <c>Results.Content</c> parses its content type
+    /// on every response to find the encoding and encodes into a new array; this type knows both.
+    /// </summary>
+    private sealed class Utf8JsonResult(string json, int status) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+    {
+        public int? StatusCode => status;
+
+        public string ContentType => "application/json; charset=utf-8";
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            var response = httpContext.Response;
+            response.StatusCode = status;
+            response.ContentType = ContentType;
+            response.ContentLength = System.Text.Encoding.UTF8.GetByteCount(json);
+            System.Text.EncodingExtensions.GetBytes(System.Text.Encoding.UTF8, json, response.BodyWriter);
+            return response.BodyWriter.FlushAsync(httpContext.RequestAborted).AsTask();
+        }
+    }
 }

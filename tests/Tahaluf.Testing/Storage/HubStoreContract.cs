@@ -153,6 +153,46 @@ public abstract class HubStoreContract
     }
 
     [Fact]
+    public async Task Commit_ManyBatchesAroundARefusedOne_WritesEveryTableEachTime()
+    {
+        // The write connection reuses its prepared statements across transactions, including after a rollback.
+        var store = await CreateAsync();
+        long seq = 0, leaf = 0;
+        for (var batch = 0; batch < 4; batch++)
+        {
+            if (batch == 2)
+            {
+                var refused = new StoreWrite();
+                refused.Items.Add(Item("op-0", 1));
+                refused.Events.Add(Event(seq + 1));
+                refused.Ledger.Add(Leaf(leaf));
+                await Assert.ThrowsAsync<StoreConflictException>(() => store.CommitAsync(refused, CancellationToken.None));
+            }
+
+            var write = new StoreWrite();
+            write.Items.Add(Item("op-0", batch + 1));
+            write.Items.Add(Item("op-new-" + batch, 1));
+            write.Conflicts.Add(new ConflictRecord("c-" + batch, "open", T0, null, "{}"));
+            write.Notifications.Add(new NotificationRecord("n-" + batch, "TR", "pending", T0, null, "{}"));
+            write.Events.Add(Event(++seq));
+            write.Events.Add(Event(++seq));
+            write.Ledger.Add(Leaf(leaf++));
+            await store.CommitAsync(write, CancellationToken.None);
+        }
+
+        store = await ReopenAsync(store);
+        var snapshot = await store.LoadAsync(CancellationToken.None);
+        Assert.Equal(["op-0", "op-new-0", "op-new-1", "op-new-2", "op-new-3"], snapshot.Items.Select(i => i.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(4, snapshot.Items.Single(i => i.Id == "op-0").Version);
+        Assert.Equal([1L, 2, 3, 4], (await store.GetItemHistoryAsync("operation", "op-0", CancellationToken.None)).Select(v => v.Version));
+        Assert.Equal(4, snapshot.Conflicts.Count);
+        Assert.Equal(4, snapshot.Notifications.Count);
+        Assert.Equal(8, snapshot.LastEventSequence);
+        Assert.Equal(4, snapshot.LedgerSize);
+        await store.DisposeAsync();
+    }
+
+    [Fact]
     public async Task ReadEvents_AfterSequence_PagesInOrder()
     {
         await using var store = await CreateAsync();
