@@ -4,7 +4,7 @@ namespace Tahaluf.Hub.Writing;
 
 /// <summary>
 /// Counters of the single writer: commits, requests, and time spent per commit. Thread-safe. Published as
-/// the meter <c>Tahaluf.Hub.Writer</c> (e.g. <c>dotnet-counters monitor -n tahaluf --counters Tahaluf.Hub.Writer</c>):
+/// the meter <c>Tahaluf.Hub.Writer</c> (e.g. <c>dotnet-counters monitor -p PID --counters Tahaluf.Hub.Writer</c>):
 /// the busy time's rate is the writer's utilisation, the headroom left before requests queue.
 /// </summary>
 public sealed class WriterStats : IDisposable

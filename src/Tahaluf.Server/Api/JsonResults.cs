@@ -96,7 +96,7 @@ internal static class JsonResults
             response.ContentType = ContentType;
             response.ContentLength = System.Text.Encoding.UTF8.GetByteCount(json);
             System.Text.EncodingExtensions.GetBytes(System.Text.Encoding.UTF8, json, response.BodyWriter);
-            return response.BodyWriter.FlushAsync(httpContext.RequestAborted).AsTask();
+            return response.BodyWriter.FlushAsync().AsTask();
         }
     }
 }
