@@ -449,21 +449,22 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 
     private SqliteCommand Prepared(SqliteTransaction transaction, string sql, int parameters)
     {
-        if (!_prepared.TryGetValue(sql, out var command))
+        if (_prepared.TryGetValue(sql, out var command))
         {
-            command = _writer!.CreateCommand();
-            command.CommandText = sql;
-            for (var i = 1; i <= parameters; i++)
-            {
-                command.Parameters.Add(new SqliteParameter("$" + i.ToString(CultureInfo.InvariantCulture), null));
-            }
-
             command.Transaction = transaction;
-            command.Prepare();
-            _prepared.Add(sql, command);
+            return command;
         }
 
+        command = _writer!.CreateCommand();
         command.Transaction = transaction;
+        command.CommandText = sql;
+        for (var i = 1; i <= parameters; i++)
+        {
+            command.Parameters.Add(new SqliteParameter("$" + i.ToString(CultureInfo.InvariantCulture), null));
+        }
+
+        command.Prepare();
+        _prepared.Add(sql, command);
         return command;
     }
 

@@ -36,35 +36,27 @@ public static class LedgerLeaf
     /// <returns>The leaf bytes.</returns>
     public static byte[] Encode(long index, DateTimeOffset time, string kind, string author, string subject, long version, ReadOnlySpan<byte> commitment, ReadOnlySpan<byte> authorSignature)
     {
-        var scratch = Serialization.ScratchJson.Take();
-        try
+        using var lease = Serialization.ScratchJson.Rent();
+        var w = lease.Writer;
+        w.WriteStartObject();
+        w.WriteNumber("index", index);
+        w.WriteString("time", Serialization.RecordJson.Rfc3339(time));
+        w.WriteString("kind", kind);
+        w.WriteString("author", author);
+        w.WriteString("subject", subject);
+        w.WriteNumber("version", version);
+        w.WriteBase64String("commitment", commitment);
+        if (authorSignature.IsEmpty)
         {
-            var w = scratch.Writer;
-            w.WriteStartObject();
-            w.WriteNumber("index", index);
-            w.WriteString("time", Serialization.RecordJson.Rfc3339(time));
-            w.WriteString("kind", kind);
-            w.WriteString("author", author);
-            w.WriteString("subject", subject);
-            w.WriteNumber("version", version);
-            w.WriteBase64String("commitment", commitment);
-            if (authorSignature.IsEmpty)
-            {
-                w.WriteNull("author_signature");
-            }
-            else
-            {
-                w.WriteBase64String("author_signature", authorSignature);
-            }
+            w.WriteNull("author_signature");
+        }
+        else
+        {
+            w.WriteBase64String("author_signature", authorSignature);
+        }
 
-            w.WriteEndObject();
-            w.Flush();
-            return scratch.Buffer.WrittenSpan.ToArray();
-        }
-        finally
-        {
-            Serialization.ScratchJson.Return(scratch);
-        }
+        w.WriteEndObject();
+        return lease.ToArray();
     }
 
     /// <summary>

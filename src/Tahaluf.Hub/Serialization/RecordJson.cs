@@ -173,19 +173,11 @@ public static class RecordJson
     public static string Json(Action<Utf8JsonWriter> members)
     {
         ArgumentNullException.ThrowIfNull(members);
-        var scratch = ScratchJson.Take();
-        try
-        {
-            scratch.Writer.WriteStartObject();
-            members(scratch.Writer);
-            scratch.Writer.WriteEndObject();
-            scratch.Writer.Flush();
-            return System.Text.Encoding.UTF8.GetString(scratch.Buffer.WrittenSpan);
-        }
-        finally
-        {
-            ScratchJson.Return(scratch);
-        }
+        using var lease = ScratchJson.Rent();
+        lease.Writer.WriteStartObject();
+        members(lease.Writer);
+        lease.Writer.WriteEndObject();
+        return lease.ToText();
     }
 
     private static DateTimeOffset? ReadTime(JsonElement r, string name) =>

@@ -25,17 +25,9 @@ public static class ScratchJson
     public static string ToText(Action<Utf8JsonWriter> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var scratch = Take();
-        try
-        {
-            write(scratch.Writer);
-            scratch.Writer.Flush();
-            return Encoding.UTF8.GetString(scratch.Buffer.WrittenSpan);
-        }
-        finally
-        {
-            Return(scratch);
-        }
+        using var lease = Rent();
+        write(lease.Writer);
+        return lease.ToText();
     }
 
     /// <summary>Writes a document and returns its UTF-8 bytes.</summary>
@@ -44,45 +36,58 @@ public static class ScratchJson
     public static byte[] ToUtf8(Action<Utf8JsonWriter> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var scratch = Take();
-        try
-        {
-            write(scratch.Writer);
-            scratch.Writer.Flush();
-            return scratch.Buffer.WrittenSpan.ToArray();
-        }
-        finally
-        {
-            Return(scratch);
-        }
+        using var lease = Rent();
+        write(lease.Writer);
+        return lease.ToArray();
     }
 
-    /// <summary>Takes the thread's scratch (or a fresh one); give it back with <see cref="Return"/>.</summary>
-    /// <returns>A reset buffer and a writer over it.</returns>
-    internal static Scratch Take()
+    /// <summary>The thread's writer (or a fresh one) until the lease is disposed; for writers that take spans.</summary>
+    /// <returns>A writer over an empty buffer.</returns>
+    public static Lease Rent()
     {
-        var scratch = cached;
-        if (scratch is null)
-        {
-            return new Scratch();
-        }
-
+        var scratch = cached ?? new Scratch();
         cached = null;
-        return scratch;
+        return new Lease(scratch);
     }
 
-    /// <summary>Gives a scratch back for the thread's next document.</summary>
-    /// <param name="scratch">What <see cref="Take"/> returned; not used afterwards.</param>
-    internal static void Return(Scratch scratch)
+    /// <summary>A writer over a reused buffer; dispose it to give the buffer back to the thread.</summary>
+    public ref struct Lease
     {
-        if (scratch.Buffer.Capacity > KeepLimit)
+        private Scratch? _scratch;
+
+        internal Lease(Scratch scratch) => _scratch = scratch;
+
+        /// <summary>The writer.</summary>
+        public readonly Utf8JsonWriter Writer => _scratch!.Writer;
+
+        /// <summary>What was written, as UTF-8 bytes.</summary>
+        /// <returns>A new array.</returns>
+        public readonly byte[] ToArray()
         {
-            return;
+            _scratch!.Writer.Flush();
+            return _scratch.Buffer.WrittenSpan.ToArray();
         }
 
-        scratch.Buffer.ResetWrittenCount();
-        scratch.Writer.Reset(scratch.Buffer);
-        cached = scratch;
+        /// <summary>What was written, as a string.</summary>
+        /// <returns>The text.</returns>
+        public readonly string ToText()
+        {
+            _scratch!.Writer.Flush();
+            return Encoding.UTF8.GetString(_scratch.Buffer.WrittenSpan);
+        }
+
+        /// <summary>Resets the writer and keeps the buffer for the thread's next document (unless it grew large).</summary>
+        public void Dispose()
+        {
+            if (_scratch is { } scratch && scratch.Buffer.Capacity <= KeepLimit)
+            {
+                scratch.Buffer.ResetWrittenCount();
+                scratch.Writer.Reset(scratch.Buffer);
+                cached = scratch;
+            }
+
+            _scratch = null;
+        }
     }
 
     /// <summary>A buffer and a writer over it.</summary>
