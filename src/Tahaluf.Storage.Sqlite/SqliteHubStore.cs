@@ -7,7 +7,9 @@ namespace Tahaluf.Storage.Sqlite;
 /// <summary>
 /// The embedded default store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a commit that
 /// returned survives a process kill and a power loss. Commits are serialized on one write connection;
-/// reads use their own pooled connections and may run concurrently with a commit.
+/// reads use their own pooled connections and may run concurrently with a commit. The WAL is copied back
+/// into the database file by a checkpointer thread beside the writer, not inside commits (SQLite's automatic
+/// checkpoint, every 1,000 pages, stalled every few dozenth commit for 10-60 ms).
 /// </summary>
 public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReader
 {
@@ -19,11 +21,32 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
     // preparing the same INSERTs per batch cost SQLite's parser time on the single writer, once per batch.
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
 
+    // The checkpointer: woken by commits, it copies the WAL back with PASSIVE checkpoints, which neither block
+    // the writer nor wait for readers. Under steady writes those never catch up with the WAL's end, so the
+    // writer would never start the WAL over; once the WAL holds RestartFrames, the checkpointer takes the write
+    // lock for one more checkpoint (of the few frames the last one missed) and the next commit starts it over.
+    private const int RestartFrames = 4_096;
+    private const int FinalFrames = 256;
+    private readonly SemaphoreSlim _checkpointDue = new(0, 1);
+    private readonly CancellationTokenSource _closing = new();
+    private readonly TimeSpan _checkpointPause;
+    private Task _checkpointer = Task.CompletedTask;
+    private long _checkpoints;
+
     /// <summary>Opens (creating if needed) the database file at <paramref name="path"/>.</summary>
     /// <param name="path">Database file path; its directory must exist.</param>
     public SqliteHubStore(string path)
+        : this(path, TimeSpan.FromMilliseconds(50))
+    {
+    }
+
+    /// <summary>Opens the database with a chosen pause between background checkpoints (tests).</summary>
+    /// <param name="path">Database file path.</param>
+    /// <param name="checkpointPause">How long the checkpointer lets commits gather before copying them back.</param>
+    internal SqliteHubStore(string path, TimeSpan checkpointPause)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        _checkpointPause = checkpointPause;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -78,6 +101,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
                 CheckContinuity(transaction, write);
                 WriteAll(transaction, write);
                 transaction.Commit();
+                RequestCheckpoint();
             }
             catch
             {
@@ -312,6 +336,8 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await _closing.CancelAsync().ConfigureAwait(false);
+        await _checkpointer.ConfigureAwait(false);
         foreach (var command in _prepared.Values)
         {
             command.Dispose();
@@ -325,6 +351,98 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
         }
 
         _writeLock.Dispose();
+        _checkpointDue.Dispose();
+        _closing.Dispose();
+    }
+
+    /// <summary>Checkpoints the background checkpointer has completed (tests, diagnostics).</summary>
+    public long CheckpointsRun => Interlocked.Read(ref _checkpoints);
+
+    private void RequestCheckpoint()
+    {
+        try
+        {
+            if (_checkpointDue.CurrentCount == 0)
+            {
+                _checkpointDue.Release();
+            }
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already due.
+        }
+    }
+
+    // A thread of its own: a checkpoint blocks in I/O for milliseconds, which on a pool thread would hold up requests.
+    private void CheckpointLoop(TaskCompletionSource done)
+    {
+        var stop = _closing.Token;
+        SqliteConnection? connection = null;
+        try
+        {
+            while (true)
+            {
+                _checkpointDue.Wait(stop);
+                if (stop.WaitHandle.WaitOne(_checkpointPause))
+                {
+                    break;
+                }
+
+                try
+                {
+                    if (connection is null)
+                    {
+                        connection = new SqliteConnection(_connectionString);
+                        connection.Open();
+                    }
+
+                    // Copy without the lock until little is left, then take the lock for the last few frames.
+                    var (frames, copied) = Checkpoint(connection);
+                    for (var round = 0; frames >= RestartFrames && frames - copied > FinalFrames && round < 8; round++)
+                    {
+                        (frames, copied) = Checkpoint(connection);
+                    }
+
+                    if (frames >= RestartFrames)
+                    {
+                        _writeLock.Wait(stop);
+                        try
+                        {
+                            Checkpoint(connection);
+                        }
+                        finally
+                        {
+                            _writeLock.Release();
+                        }
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Busy or I/O trouble: the frames stay in the WAL, durable; the next commit asks again.
+                    connection?.Dispose();
+                    connection = null;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            connection?.Dispose();
+            done.SetResult();
+        }
+    }
+
+    // One PASSIVE checkpoint; returns the frames in the WAL and how many of them are now in the database file.
+    private (long Frames, long Copied) Checkpoint(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        using var reader = command.ExecuteReader();
+        var result = reader.Read() ? (reader.GetInt64(1), reader.GetInt64(2)) : (0, 0);
+        Interlocked.Increment(ref _checkpoints);
+        return result;
     }
 
     private void CheckContinuity(SqliteTransaction transaction, StoreWrite write)
@@ -544,7 +662,11 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
         {
             var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, "PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=33554432;", cancellationToken).ConfigureAwait(false);
             _writer = connection;
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            new Thread(() => CheckpointLoop(done)) { IsBackground = true, Name = "sqlite-checkpoint" }.Start();
+            _checkpointer = done.Task;
         }
 
         return _writer;
