@@ -91,5 +91,11 @@ internal static class SqliteSchema
             created_at INTEGER NOT NULL,
             cursor INTEGER NOT NULL);
         """,
+
+        // A page fewer in about a third of the commits (a commit rewrites a page of every b-tree it touches): no query
+        // reads notifications by recipient, the hub holds every notification in memory.
+        """
+        DROP INDEX IF EXISTS notifications_recipient;
+        """,
     ];
 }

@@ -19,7 +19,9 @@ public sealed class HubLedger : IDisposable
     private readonly MerkleTree _tree;
     private readonly NoteSigner _signer;
     private static readonly TimeSpan DurableEvery = TimeSpan.FromSeconds(1);
+    private readonly Lock _signing = new();
     private SignedCheckpoint _latest;
+    private long _appended;
     private long _lastDurable = System.Diagnostics.Stopwatch.GetTimestamp();
     private int _committing;
     private Task _commit = Task.CompletedTask;
@@ -36,7 +38,8 @@ public sealed class HubLedger : IDisposable
         _tree = new MerkleTree(nodes);
         _signer = signer;
         Origin = origin;
-        _latest = SignNow();
+        _latest = Sign(_tree.Size);
+        _appended = _tree.Size;
     }
 
     /// <summary>An in-memory ledger with a fresh random key (tests, throwaway hubs).</summary>
@@ -53,10 +56,37 @@ public sealed class HubLedger : IDisposable
     /// <summary>Number of leaves in the tree.</summary>
     public long Size => _tree.Size;
 
-    /// <summary>The latest signed checkpoint.</summary>
-    public SignedCheckpoint Latest => Volatile.Read(ref _latest);
+    /// <summary>
+    /// The latest signed checkpoint, over every committed leaf. Signed when first asked for after an append, not
+    /// on every commit: the writer appends hundreds of times a second and checkpoints are read far less often.
+    /// Ed25519 is deterministic, so the note is the same whichever thread signs it.
+    /// </summary>
+    public SignedCheckpoint Latest
+    {
+        get
+        {
+            var latest = Volatile.Read(ref _latest);
+            var size = Volatile.Read(ref _appended);
+            if (latest.Checkpoint.Size >= size)
+            {
+                return latest;
+            }
 
-    /// <summary>Appends committed leaves (in index order, continuing <see cref="Size"/>), makes them durable and signs a new checkpoint.</summary>
+            lock (_signing)
+            {
+                latest = _latest;
+                if (latest.Checkpoint.Size < size)
+                {
+                    latest = Sign(size);
+                    Volatile.Write(ref _latest, latest);
+                }
+
+                return latest;
+            }
+        }
+    }
+
+    /// <summary>Appends committed leaves (in index order, continuing <see cref="Size"/>); <see cref="Latest"/> then covers them.</summary>
     /// <param name="leaves">(index, leaf bytes) pairs.</param>
     public void AppendCommitted(IReadOnlyList<(long Index, byte[] Leaf)> leaves)
     {
@@ -94,7 +124,7 @@ public sealed class HubLedger : IDisposable
             });
         }
 
-        Volatile.Write(ref _latest, SignNow());
+        Volatile.Write(ref _appended, _tree.Size);
     }
 
     /// <summary>The leaf hash at an index.</summary>
@@ -154,9 +184,8 @@ public sealed class HubLedger : IDisposable
         _signer.Dispose();
     }
 
-    private SignedCheckpoint SignNow()
+    private SignedCheckpoint Sign(long size)
     {
-        var size = _tree.Size;
         var checkpoint = new Checkpoint(Origin, size, _tree.RootHash(size));
         return new SignedCheckpoint(checkpoint, checkpoint.Sign(_signer));
     }
