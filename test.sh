@@ -120,10 +120,17 @@ art = sys.argv[1]
 ns = {'t': 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010'}
 passed = failed = skipped = 0
 for f in sorted(glob.glob(os.path.join(art, '*.trx'))):
-    c = ET.parse(f).getroot().find('.//t:Counters', ns)
+    root = ET.parse(f).getroot()
+    c = root.find('.//t:Counters', ns)
     p, fl = int(c.get('passed', 0)), int(c.get('failed', 0)) + int(c.get('error', 0)) + int(c.get('timeout', 0)) + int(c.get('aborted', 0))
     n = int(c.get('total', 0)) - int(c.get('executed', 0))
-    print(f"{os.path.basename(f)[:-4]}: {p} passed, {fl} failed, {n} not executed")
+    # A run that did not complete (the test host crashed or hung) counts as a failure even when every test it
+    # reported passed: the tests it never reached are not in the counters.
+    outcome = root.find('.//t:ResultSummary', ns).get('outcome', '')
+    note = ''
+    if outcome != 'Completed' and fl == 0:
+        fl, note = 1, f" (the run ended {outcome or 'without an outcome'}: see the log above)"
+    print(f"{os.path.basename(f)[:-4]}: {p} passed, {fl} failed, {n} not executed{note}")
     passed += p; failed += fl; skipped += n
 node = os.path.join(art, 'node-counts.txt')
 if os.path.exists(node):

@@ -9,7 +9,7 @@ namespace Tahaluf.Storage.Sqlite;
 /// returned survives a process kill and a power loss. Commits are serialized on one write connection;
 /// reads use their own pooled connections and may run concurrently with a commit. The WAL is copied back
 /// into the database file by a checkpointer thread beside the writer, not inside commits (SQLite's automatic
-/// checkpoint, every 1,000 pages, stalled every few dozenth commit for 10-60 ms).
+/// checkpoint, every 1,000 pages, ran inside them: at 3,000 declarations/s one commit in twenty took 7-27 ms).
 /// </summary>
 public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReader
 {

@@ -4,8 +4,8 @@ namespace Tahaluf.Storage.Sqlite.Tests;
 
 /// <summary>
 /// The WAL is copied back by the store's own checkpointer, never inside a commit (SQLite's automatic checkpoint
-/// made every few dozenth commit of the single writer a 10-60 ms stall), and it stays bounded under steady
-/// writes, when background checkpoints alone never reach the WAL's end.
+/// stalled the single writer's commits), and it stays bounded under steady writes, when background checkpoints
+/// alone never reach the WAL's end.
 /// </summary>
 public sealed class SqliteCheckpointTests : IDisposable
 {

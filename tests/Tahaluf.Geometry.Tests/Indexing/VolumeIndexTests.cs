@@ -179,7 +179,9 @@ public class VolumeIndexTests
         var stop = 0;
 
         // Each writer owns a disjoint key range, so the final state is the union of what each one left behind.
-        var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() =>
+        // Threads of their own (LongRunning): the readers spin until the writers are done, and on a 2-core machine
+        // with other tests blocking pool threads, writers queued behind them on the pool once never started.
+        var writers = Enumerable.Range(0, Writers).Select(w => Task.Factory.StartNew(() =>
         {
             var scene = new IndexScene(100 + w);
             var random = new Random(200 + w);
@@ -201,15 +203,17 @@ public class VolumeIndexTests
             }
 
             finals[w] = mine;
-        })).ToArray();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
 
-        var readers = Enumerable.Range(0, 2).Select(r => Task.Run(() =>
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        var readers = Enumerable.Range(0, 2).Select(r => Task.Factory.StartNew(() =>
         {
             var scene = new IndexScene(300 + r);
             var results = new List<long>();
             var queries = 0;
             while (Volatile.Read(ref stop) == 0 || queries < 50)
             {
+                Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(3), "the writers did not finish within 3 minutes");
                 results.Clear();
                 index.Query(scene.Next(), -1, SeparationMinima.Default, results);
                 Assert.Equal(results.Count, results.Distinct().Count());
@@ -223,7 +227,7 @@ public class VolumeIndexTests
             }
 
             return queries;
-        })).ToArray();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
 
         await Task.WhenAll(writers);
         Volatile.Write(ref stop, 1);
