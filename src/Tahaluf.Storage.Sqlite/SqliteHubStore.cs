@@ -356,7 +356,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
     }
 
     /// <summary>Checkpoints the background checkpointer has completed (tests, diagnostics).</summary>
-    public long CheckpointsRun => Interlocked.Read(ref _checkpoints);
+    internal long CheckpointsRun => Interlocked.Read(ref _checkpoints);
 
     private void RequestCheckpoint()
     {
