@@ -1,11 +1,14 @@
 -- wrk script: each request declares a new operation (PUT with a fresh id) of a random partner token.
 -- The workload matches benchmarks/Tahaluf.Load: circles 1-30 km across over 2,000 x 2,000 km around
 -- 35 N 38 E, bands 300-3,000 m thick within 0-15 km, windows 10 min-4 h within 7 days of 2015-11-24.
--- Environment: TAHALUF_TOKENS (space-separated bearer tokens), TAHALUF_PREFIX (id prefix), TAHALUF_SPREAD_KM.
+-- Environment: TAHALUF_TOKENS (space-separated bearer tokens), TAHALUF_PREFIX (id prefix), TAHALUF_SPREAD_KM,
+-- TAHALUF_CENTER ("lat,lng" of the area's centre, default "35,38").
 local tokens = {}
 for t in string.gmatch(os.getenv("TAHALUF_TOKENS") or "", "%S+") do tokens[#tokens + 1] = t end
 local prefix = os.getenv("TAHALUF_PREFIX") or "w"
 local spread = tonumber(os.getenv("TAHALUF_SPREAD_KM") or "2000")
+local center_lat, center_lng = string.match(os.getenv("TAHALUF_CENTER") or "35,38", "^%s*([-%d.]+)%s*,%s*([-%d.]+)%s*$")
+center_lat, center_lng = tonumber(center_lat), tonumber(center_lng)
 local counter = 0
 local thread_id = 0
 local epoch = 1448323200 -- 2015-11-24T00:00:00Z
@@ -25,8 +28,8 @@ end
 
 function request()
   counter = counter + 1
-  local lat = 35 + (math.random() - 0.5) * spread / 111.0
-  local lng = 38 + (math.random() - 0.5) * spread / 91.0
+  local lat = center_lat + (math.random() - 0.5) * spread / 111.0
+  local lng = center_lng + (math.random() - 0.5) * spread / (111.0 * math.cos(math.rad(center_lat)))
   local radius = (1 + math.random() * 29) * 500
   local thick = 300 + math.random() * 2700
   local lower = math.random() * (15000 - thick)

@@ -5,7 +5,8 @@
  * Due requests wait for a free keep-alive connection in a FIFO; that wait counts in their latency.
  * Each request declares a new operation (PUT with a fresh id), the workload of benchmarks/http/declare.lua.
  * One thread, epoll, loopback only, bounded in time: it stops sending after SECONDS and waits at most
- * 10 s more for answers.
+ * 10 s more for answers (OPENLOOP_GRACE_S in the environment changes that: seeding a store sends RATE x SECONDS
+ * requests as fast as the server answers them, with a long grace).
  *
  *   openloop HOST PORT RATE SECONDS CONNECTIONS TOKENS_FILE PREFIX [SPREAD_KM]
  *
@@ -145,6 +146,9 @@ int main(int argc, char **argv) {
   if (token_count == 0 || rate <= 0 || seconds <= 0 || nconn <= 0) { fprintf(stderr, "openloop: bad arguments\n"); return 2; }
   srand((unsigned)time(NULL));
 
+  const char *grace_env = getenv("OPENLOOP_GRACE_S");
+  double grace = grace_env ? atof(grace_env) : 10;
+  if (grace < 0) grace = 10;
   long total = (long)(rate * seconds);
   double *lat = calloc(total, sizeof(double));
   double *pending = calloc(total, sizeof(double)); /* FIFO of due times */
@@ -181,7 +185,7 @@ int main(int argc, char **argv) {
     int inflight = 0;
     for (int i = 0; i < nconn; i++) inflight += conns[i].busy;
     if (scheduled >= total && p_head == p_tail && inflight == 0) break;
-    if (t - t0 > seconds + 10) break;
+    if (t - t0 > seconds + grace) break;
     double next = scheduled < total ? t0 + scheduled / rate : t + 0.01;
     int timeout_ms = (int)ceil((next - now_s()) * 1000);
     if (timeout_ms < 0) timeout_ms = 0;

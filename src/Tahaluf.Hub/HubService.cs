@@ -88,6 +88,9 @@ public sealed partial class HubService : IAsyncDisposable
     /// </summary>
     public bool IsLeader => _shared is null || Volatile.Read(ref _lease) is { Lost.IsCancellationRequested: false };
 
+    /// <summary>What is wrong with the store's background housekeeping (see <see cref="IStoreMaintenance"/>), or null.</summary>
+    public string? StoreMaintenanceProblem => (_store as IStoreMaintenance)?.MaintenanceProblem;
+
     /// <summary>How many times this instance reloaded its state because another instance committed (shared store only).</summary>
     public long CatchUps => Interlocked.Read(ref _catchUps);
 

@@ -103,5 +103,11 @@ internal static class PostgresSchema
         ALTER TABLE track_points ADD COLUMN meta_json text;
         CREATE INDEX track_points_seq ON track_points (seq);
         """,
+
+        // As SQLite's migration 3: no query reads notifications by recipient (the hub holds every notification in
+        // memory), and the index cost every commit with a notification one more b-tree to update.
+        """
+        DROP INDEX IF EXISTS notifications_recipient;
+        """,
     ];
 }

@@ -11,7 +11,7 @@ namespace Tahaluf.Storage.Sqlite;
 /// into the database file by a checkpointer thread beside the writer, not inside commits (SQLite's automatic
 /// checkpoint, every 1,000 pages, ran inside them: at 3,000 declarations/s one commit in twenty took 7-27 ms).
 /// </summary>
-public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReader
+public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReader, IStoreMaintenance
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -358,6 +358,16 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
     /// <summary>Checkpoints the background checkpointer has completed (tests, diagnostics).</summary>
     internal long CheckpointsRun => Interlocked.Read(ref _checkpoints);
 
+    /// <inheritdoc />
+    public string? MaintenanceProblem => Volatile.Read(ref _maintenanceProblem);
+
+    private string? _maintenanceProblem;
+    private int _failedCheckpoints;
+
+    // A WAL this many frames long (64 MB at 4 KB pages) after the locked checkpoint means something stops SQLite
+    // from copying it back (a read transaction left open holds its old snapshot): the WAL keeps growing.
+    private const int StuckFrames = 4 * RestartFrames;
+
     private void RequestCheckpoint()
     {
         try
@@ -378,6 +388,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
     {
         var stop = _closing.Token;
         SqliteConnection? connection = null;
+        long pageSize = 4_096;
         try
         {
             while (true)
@@ -394,6 +405,9 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
                     {
                         connection = new SqliteConnection(_connectionString);
                         connection.Open();
+                        using var size = connection.CreateCommand();
+                        size.CommandText = "PRAGMA page_size";
+                        pageSize = Convert.ToInt64(size.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
                     }
 
                     // Copy without the lock until little is left, then take the lock for the last few frames.
@@ -408,19 +422,26 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
                         _writeLock.Wait(stop);
                         try
                         {
-                            Checkpoint(connection);
+                            (frames, copied) = Checkpoint(connection);
                         }
                         finally
                         {
                             _writeLock.Release();
                         }
                     }
+
+                    _failedCheckpoints = 0;
+                    Volatile.Write(ref _maintenanceProblem, frames - copied >= StuckFrames
+                        ? $"The SQLite write-ahead log holds {frames:N0} pages ({frames * pageSize / 1_048_576:N0} MB) of which checkpoints could copy only {copied:N0} back into the database: a read transaction left open keeps it from shrinking. Nothing is lost; the file grows until that reader ends."
+                        : null);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // Busy or I/O trouble: the frames stay in the WAL, durable; the next commit asks again.
                     connection?.Dispose();
                     connection = null;
+                    _failedCheckpoints++;
+                    Volatile.Write(ref _maintenanceProblem, $"{_failedCheckpoints} SQLite checkpoint(s) in a row failed, the last at {DateTimeOffset.UtcNow:u}: {e.Message} Nothing is lost (the write-ahead log keeps every commit), but it grows until a checkpoint succeeds.");
                 }
             }
         }

@@ -187,6 +187,7 @@ public sealed class ApiContractTests : IAsyncLifetime
         Assert.Equal("2015-11-24T06:00:00Z", healthResponse.Headers.GetValues("Tahaluf-Time").Single());
         using var health = await ReadJsonAsync(healthResponse);
         Assert.Equal("ok", health.RootElement.GetProperty("status").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, health.RootElement.GetProperty("store_maintenance").ValueKind);
         var reference = await _hub.Anonymous.GetStringAsync("/api/");
         Assert.Contains("Tahaluf API reference", reference, StringComparison.Ordinal);
         using var openapi = await ReadJsonAsync(await _hub.Anonymous.GetAsync("/openapi/v1.json"));

@@ -49,6 +49,24 @@ public sealed class PostgresHubStoreTests : HubStoreContract, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrate_FromVersion3_DropsTheUnusedRecipientIndex_KeepingTheRows()
+    {
+        // A schema as the version before this migration made it, with a notification in it.
+        await Schema.ExecuteAsync(
+            $"SET search_path TO {Schema.Name}; CREATE TABLE schema_migrations (version bigint PRIMARY KEY, applied_at bigint NOT NULL); "
+            + string.Concat(PostgresSchema.Migrations.Take(3))
+            + "INSERT INTO schema_migrations VALUES (1, 0), (2, 0), (3, 0); "
+            + "INSERT INTO notifications VALUES ('n-1', 'TR', 'pending', 10, 20, '{}');");
+        Assert.Equal(1, await Schema.ScalarAsync($"SELECT COUNT(*) FROM pg_indexes WHERE schemaname = '{Schema.Name}' AND indexname = 'notifications_recipient'"));
+
+        var store = await CreateAsync();
+
+        Assert.Equal(0, await Schema.ScalarAsync($"SELECT COUNT(*) FROM pg_indexes WHERE schemaname = '{Schema.Name}' AND indexname = 'notifications_recipient'"));
+        Assert.Equal(PostgresSchema.Migrations.Length, await Schema.ScalarAsync($"SELECT MAX(version) FROM {Schema.Name}.schema_migrations"));
+        Assert.Equal("n-1", Assert.Single((await store.LoadAsync(CancellationToken.None)).Notifications).Id);
+    }
+
+    [Fact]
     public async Task Migrate_FourStoresAtOnce_AppliesEachMigrationOnce()
     {
         var stores = Enumerable.Range(0, 4).Select(i => new PostgresHubStore(Schema.ConnectionString("m" + i))).ToList();

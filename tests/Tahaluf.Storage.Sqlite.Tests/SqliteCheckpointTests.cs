@@ -62,6 +62,50 @@ public sealed class SqliteCheckpointTests : IDisposable
         Assert.Equal(Enumerable.Range(0, count).Select(i => (long)i), ledger.Select(e => e.Index));
     }
 
+    [Fact]
+    public async Task AReaderHoldingAnOldSnapshot_IsReportedWhileItKeepsTheWalFromShrinking()
+    {
+        await using var store = new SqliteHubStore(DatabasePath, TimeSpan.FromMilliseconds(5));
+        await store.MigrateAsync(CancellationToken.None);
+        await CommitAsync(store, 1, 1_000);
+        Assert.Null(store.MaintenanceProblem);
+
+        // A read transaction left open: SQLite cannot copy back frames committed after its snapshot.
+        var reader = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await reader.OpenAsync();
+        var transaction = reader.BeginTransaction(deferred: true);
+        await using (var read = reader.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT COUNT(*) FROM ledger";
+            Assert.Equal(1L, await read.ExecuteScalarAsync());
+        }
+
+        // 80 MB more: past the 64 MB of WAL at which the store calls the WAL stuck.
+        await CommitAsync(store, 160, 500_000);
+        var problem = await PollAsync(() => store.MaintenanceProblem, p => p is not null);
+        Assert.Contains("read transaction left open", problem, StringComparison.Ordinal);
+        Assert.True(WalBytes > 64_000_000, $"WAL {WalBytes} bytes");
+
+        // The reader ends: the next checkpoints copy everything back, and the problem is gone.
+        transaction.Dispose();
+        await reader.DisposeAsync();
+        await CommitAsync(store, 1, 1_000);
+        Assert.Null(await PollAsync(() => store.MaintenanceProblem, p => p is null));
+        Assert.Equal(162, (await store.ReadLedgerAsync(0, 1_000, CancellationToken.None)).Count);
+    }
+
+    private static async Task<string?> PollAsync(Func<string?> read, Func<string?, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!done(read()) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        return read();
+    }
+
     private async Task CommitAsync(SqliteHubStore store, int count, int bytes)
     {
         for (var i = 0; i < count; i++)
