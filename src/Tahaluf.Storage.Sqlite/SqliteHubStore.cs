@@ -432,7 +432,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 
                     _failedCheckpoints = 0;
                     Volatile.Write(ref _maintenanceProblem, frames - copied >= StuckFrames
-                        ? $"The SQLite write-ahead log holds {frames:N0} pages ({frames * pageSize / 1_048_576:N0} MB) of which checkpoints could copy only {copied:N0} back into the database: a read transaction left open keeps it from shrinking. Nothing is lost; the file grows until that reader ends."
+                        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The SQLite write-ahead log holds {frames:N0} pages ({frames * pageSize / 1_048_576:N0} MB) of which checkpoints could copy only {copied:N0} back into the database: a read transaction left open keeps it from shrinking. Nothing is lost; the file grows until that reader ends.")
                         : null);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -441,7 +441,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
                     connection?.Dispose();
                     connection = null;
                     _failedCheckpoints++;
-                    Volatile.Write(ref _maintenanceProblem, $"{_failedCheckpoints} SQLite checkpoint(s) in a row failed, the last at {DateTimeOffset.UtcNow:u}: {e.Message} Nothing is lost (the write-ahead log keeps every commit), but it grows until a checkpoint succeeds.");
+                    Volatile.Write(ref _maintenanceProblem, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_failedCheckpoints} SQLite checkpoint(s) in a row failed, the last at {DateTimeOffset.UtcNow:u}: {e.Message} Nothing is lost (the write-ahead log keeps every commit), but it grows until a checkpoint succeeds."));
                 }
             }
         }
