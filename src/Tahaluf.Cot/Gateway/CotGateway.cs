@@ -30,6 +30,9 @@ public sealed class CotGateway : IAsyncDisposable
     private readonly CotGatewayOptions _options;
     private readonly Func<string, CotEvent, ValueTask> _inbound;
     private readonly ConcurrentDictionary<CotConnection, byte> _connections = new();
+
+    // Connections accepted and not yet closed (handshakes included), against CotGatewayOptions.MaxConnections.
+    private int _admitted;
     private readonly ConcurrentDictionary<string, string> _uidOwners = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _tasks = [];
@@ -50,6 +53,8 @@ public sealed class CotGateway : IAsyncDisposable
         {
             throw new ArgumentException("A TLS endpoint needs a server certificate and a certificate-to-partner mapping.", nameof(options));
         }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1, nameof(options));
 
         _options = options;
         _inbound = inbound;
@@ -163,7 +168,26 @@ public sealed class CotGateway : IAsyncDisposable
                 return;
             }
 
-            var task = Task.Run(() => RunConnectionAsync(client, tls));
+            if (Interlocked.Increment(ref _admitted) > _options.MaxConnections)
+            {
+                Interlocked.Decrement(ref _admitted);
+                Statistics.AddOverLimit();
+                client.LingerState = new LingerOption(true, 0);
+                client.Dispose();
+                continue;
+            }
+
+            var task = Task.Run(async () =>
+            {
+                try
+                {
+                    await RunConnectionAsync(client, tls).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _admitted);
+                }
+            });
             lock (_tasks)
             {
                 _tasks.RemoveAll(t => t.IsCompleted);

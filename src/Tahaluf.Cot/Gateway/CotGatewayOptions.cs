@@ -41,6 +41,13 @@ public sealed record CotGatewayOptions
     /// </summary>
     public TimeSpan MessageTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Connections open at once over both endpoints, handshakes included; one more is closed as soon as it is
+    /// accepted (counted in <see cref="CotGatewayStatistics.ConnectionsOverLimit"/>), so a client opening sockets
+    /// in a loop cannot exhaust the hub's memory or file descriptors. Default 256.
+    /// </summary>
+    public int MaxConnections { get; init; } = 256;
+
     /// <summary>Outbound messages queued per connection; when full, the oldest is dropped. Default 1,024.</summary>
     public int OutboundQueueCapacity { get; init; } = 1024;
 

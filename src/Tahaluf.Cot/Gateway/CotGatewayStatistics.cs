@@ -8,6 +8,7 @@ public sealed class CotGatewayStatistics
     private long _uidConflicts;
     private long _outboundDropped;
     private long _connectionsRefused;
+    private long _connectionsOverLimit;
     private long _openConnections;
     private long _pings;
 
@@ -26,6 +27,9 @@ public sealed class CotGatewayStatistics
     /// <summary>Connections closed during the handshake (no or unknown certificate, timeout).</summary>
     public long ConnectionsRefused => Interlocked.Read(ref _connectionsRefused);
 
+    /// <summary>Connections closed on arrival because <see cref="CotGatewayOptions.MaxConnections"/> were open.</summary>
+    public long ConnectionsOverLimit => Interlocked.Read(ref _connectionsOverLimit);
+
     /// <summary>Connections open now.</summary>
     public long OpenConnections => Interlocked.Read(ref _openConnections);
 
@@ -43,6 +47,8 @@ public sealed class CotGatewayStatistics
     internal void AddRefused() => Interlocked.Increment(ref _connectionsRefused);
 
     internal void AddPing() => Interlocked.Increment(ref _pings);
+
+    internal void AddOverLimit() => Interlocked.Increment(ref _connectionsOverLimit);
 
     internal void Opened() => Interlocked.Increment(ref _openConnections);
 

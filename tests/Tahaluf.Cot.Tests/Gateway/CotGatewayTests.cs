@@ -140,6 +140,37 @@ public sealed class CotGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConnectionsPastTheLimit_AreClosedOnArrival_AndAdmittedAgainOnceOneCloses()
+    {
+        await using var gateway = new CotGateway(
+            new CotGatewayOptions { PlainEndpoint = new IPEndPoint(IPAddress.Loopback, 0), MaxConnections = 2 },
+            (_, _) => ValueTask.CompletedTask);
+        await gateway.StartAsync();
+        var first = await Client.ConnectAsync(gateway.PlainEndpoint!);
+        await using var second = await Client.ConnectAsync(gateway.PlainEndpoint!);
+        await Within(first.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+        await Within(second.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+
+        // A third is reset without a word (its connect or its first read fails); the two admitted ones are still served.
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var third = await Client.ConnectAsync(gateway.PlainEndpoint!);
+            await Within(third.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+        });
+
+        Assert.Equal(1, gateway.Statistics.ConnectionsOverLimit);
+        await second.SendAsync(TakNegotiation.Ping(DateTimeOffset.UtcNow, "still-served"));
+        Assert.Equal("still-served", (await Within(second.ReceiveTypeAsync(CotTypes.Pong))).Uid);
+
+        // Once one closes, a new one is admitted.
+        await first.DisposeAsync();
+        await WaitFor(() => gateway.Statistics.OpenConnections == 1);
+        await using var fourth = await Client.ConnectAsync(gateway.PlainEndpoint!);
+        await Within(fourth.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+        Assert.Equal(1, gateway.Statistics.ConnectionsOverLimit);
+    }
+
+    [Fact]
     public async Task Negotiate_ThenProtobufEventsFlowBothWays()
     {
         await using var client = await Client.ConnectAsync(_gateway.PlainEndpoint!);
