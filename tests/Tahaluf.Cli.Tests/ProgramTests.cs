@@ -59,4 +59,22 @@ public sealed class ProgramTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("--cot-max-connections", "0")]
+    [InlineData("--cot-max-rate", "-5")]
+    public void Serve_CotLimitBelowOne_ExitsWithTheOptionNamed(string option, string value)
+    {
+        var dir = Directory.CreateTempSubdirectory("tahaluf-cli-").FullName;
+        try
+        {
+            var (code, _, error) = CliProcess.Run("", "serve", "--data-dir", dir, "--cot", "none", option, value);
+            Assert.Equal(2, code);
+            Assert.Contains($"{option} must be at least 1 (got {value})", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -23,6 +23,8 @@ public static class ServeCommand
         var cotTls = new Option<string?>("--cot-tls") { Description = "TLS CoT endpoint, e.g. 0.0.0.0:8089 (needs --cot-cert and --cot-client-ca)." };
         var cotCert = new Option<FileInfo?>("--cot-cert") { Description = "Server certificate with private key (PKCS#12) for TLS CoT." };
         var cotCa = new Option<FileInfo?>("--cot-client-ca") { Description = "CA certificate (PEM) that signs partners' client certificates; the certificate's CN is the partner id." };
+        var cotMaxConnections = new Option<int>("--cot-max-connections") { Description = "CoT connections open at once over both endpoints; more are reset on arrival.", DefaultValueFactory = _ => 256 };
+        var cotMaxRate = new Option<int>("--cot-max-rate") { Description = "CoT messages a connection may send per second (bursts up to that many); more are dropped and counted.", DefaultValueFactory = _ => 1000 };
         var store = new Option<string>("--store") { Description = "Where the data lives: 'sqlite' (embedded file in DATA_DIR) or 'postgres' (needs --connection; several instances may share one database).", DefaultValueFactory = _ => "sqlite" };
         var connection = new Option<string?>("--connection") { Description = "Npgsql connection string for --store postgres (default: $TAHALUF_PG)." };
         var webhookHttp = new Option<bool>("--webhook-allow-loopback-http") { Description = "Accept http:// webhook callbacks on 127.0.0.1/localhost (tests, local receivers); others must be https://." };
@@ -30,7 +32,7 @@ public static class ServeCommand
         var webhookNetworks = new Option<string[]>("--webhook-allow-network") { Description = "A network (CIDR, e.g. 10.20.0.0/16) webhook callbacks may reach although it is not public; repeatable. Private, loopback, link-local and reserved addresses are refused otherwise.", AllowMultipleArgumentsPerToken = false };
         var command = new Command("serve", "Run the hub (HTTP API, live feed) until stopped with Ctrl+C, on the embedded SQLite store or on PostgreSQL.")
         {
-            dataDir, urls, admin, ack, store, connection, webhookHttp, webhookMaxDelay, webhookNetworks, cot, cotPartner, cotTls, cotCert, cotCa,
+            dataDir, urls, admin, ack, store, connection, webhookHttp, webhookMaxDelay, webhookNetworks, cot, cotPartner, cotTls, cotCert, cotCa, cotMaxConnections, cotMaxRate,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,6 +41,15 @@ public static class ServeCommand
             {
                 await Console.Error.WriteLineAsync("tahaluf serve: --ack-window-s must be between 0 and 86400 seconds").ConfigureAwait(false);
                 return 2;
+            }
+
+            foreach (var (option, value) in new[] { ("--cot-max-connections", parse.GetValue(cotMaxConnections)), ("--cot-max-rate", parse.GetValue(cotMaxRate)) })
+            {
+                if (value < 1)
+                {
+                    await Console.Error.WriteLineAsync($"tahaluf serve: {option} must be at least 1 (got {value})").ConfigureAwait(false);
+                    return 2;
+                }
             }
 
             string? postgres = null;
@@ -95,7 +106,9 @@ public static class ServeCommand
                 Urls = parse.GetValue(urls)!,
                 AdminToken = parse.GetValue(admin) ?? Environment.GetEnvironmentVariable("TAHALUF_ADMIN_TOKEN"),
                 Hub = new HubOptions { AckWindow = TimeSpan.FromSeconds(ackWindow) },
-                Cot = CotOptions(parse.GetValue(cot)!, parse.GetValue(cotPartner), parse.GetValue(cotTls), parse.GetValue(cotCert), parse.GetValue(cotCa), out var cotError),
+                Cot = CotOptions(parse.GetValue(cot)!, parse.GetValue(cotPartner), parse.GetValue(cotTls), parse.GetValue(cotCert), parse.GetValue(cotCa), out var cotError) is { } cotOptions
+                    ? cotOptions with { MaxConnections = parse.GetValue(cotMaxConnections), MaxMessagesPerSecond = parse.GetValue(cotMaxRate) }
+                    : null,
             };
             if (cotError is not null)
             {

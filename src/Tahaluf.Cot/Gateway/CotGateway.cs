@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading.RateLimiting;
 using Tahaluf.Cot.Events;
 using Tahaluf.Cot.Protocol;
 using Tahaluf.Cot.Xml;
@@ -55,6 +56,7 @@ public sealed class CotGateway : IAsyncDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxMessagesPerSecond, 1, nameof(options));
 
         _options = options;
         _inbound = inbound;
@@ -262,6 +264,16 @@ public sealed class CotGateway : IAsyncDisposable
     {
         var buffer = new TakStreamBuffer(_options.MaxMessageBytes);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, connection.Closing.Token);
+
+        // A tenth of the second's allowance comes back every 100 ms; a burst may spend a whole second's.
+        using var rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = _options.MaxMessagesPerSecond,
+            TokensPerPeriod = Math.Max(1, _options.MaxMessagesPerSecond / 10),
+            ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
         long? partialSince = null;
         while (true)
         {
@@ -311,6 +323,15 @@ public sealed class CotGateway : IAsyncDisposable
                 {
                     Statistics.AddRejected();
                     return;
+                }
+
+                using (var lease = rate.AttemptAcquire())
+                {
+                    if (!lease.IsAcquired)
+                    {
+                        Statistics.AddRateLimited();
+                        continue;
+                    }
                 }
 
                 var cotEvent = Decode(buffer.Mode, message.Span);

@@ -48,6 +48,14 @@ public sealed record CotGatewayOptions
     /// </summary>
     public int MaxConnections { get; init; } = 256;
 
+    /// <summary>
+    /// Messages (events, pings, negotiation) a connection may send per second, with bursts up to that many; more are
+    /// dropped unread and counted in <see cref="CotGatewayStatistics.RateLimited"/>, and the connection stays open.
+    /// A TAK client reports its position about once a second; a relay of a partner's whole air picture, a few hundred
+    /// tracks a second. Default 1,000.
+    /// </summary>
+    public int MaxMessagesPerSecond { get; init; } = 1000;
+
     /// <summary>Outbound messages queued per connection; when full, the oldest is dropped. Default 1,024.</summary>
     public int OutboundQueueCapacity { get; init; } = 1024;
 

@@ -9,6 +9,7 @@ public sealed class CotGatewayStatistics
     private long _outboundDropped;
     private long _connectionsRefused;
     private long _connectionsOverLimit;
+    private long _rateLimited;
     private long _openConnections;
     private long _pings;
 
@@ -30,6 +31,9 @@ public sealed class CotGatewayStatistics
     /// <summary>Connections closed on arrival because <see cref="CotGatewayOptions.MaxConnections"/> were open.</summary>
     public long ConnectionsOverLimit => Interlocked.Read(ref _connectionsOverLimit);
 
+    /// <summary>Messages dropped because their connection sent more than <see cref="CotGatewayOptions.MaxMessagesPerSecond"/>.</summary>
+    public long RateLimited => Interlocked.Read(ref _rateLimited);
+
     /// <summary>Connections open now.</summary>
     public long OpenConnections => Interlocked.Read(ref _openConnections);
 
@@ -49,6 +53,8 @@ public sealed class CotGatewayStatistics
     internal void AddPing() => Interlocked.Increment(ref _pings);
 
     internal void AddOverLimit() => Interlocked.Increment(ref _connectionsOverLimit);
+
+    internal void AddRateLimited() => Interlocked.Increment(ref _rateLimited);
 
     internal void Opened() => Interlocked.Increment(ref _openConnections);
 

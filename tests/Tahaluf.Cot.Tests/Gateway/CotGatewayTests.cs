@@ -171,6 +171,35 @@ public sealed class CotGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFloodOfEvents_IsCutToTheRate_AndTheConnectionStaysServed()
+    {
+        var received = new ConcurrentQueue<string>();
+        await using var gateway = new CotGateway(
+            new CotGatewayOptions { PlainEndpoint = new IPEndPoint(IPAddress.Loopback, 0), MaxMessagesPerSecond = 20 },
+            (_, e) =>
+            {
+                received.Enqueue(e.Uid);
+                return ValueTask.CompletedTask;
+            });
+        await gateway.StartAsync();
+        await using var client = await Client.ConnectAsync(gateway.PlainEndpoint!);
+        await Within(client.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+
+        // 300 events in one write: the burst allowance (20) and what comes back while they are read pass, the rest are dropped.
+        await client.SendAsync([.. Enumerable.Range(0, 300).SelectMany(i => CotXmlWriter.WriteUtf8(CotSamples.Track($"flood-{i}")))]);
+        await WaitFor(() => gateway.Statistics.Accepted + gateway.Statistics.RateLimited == 300);
+
+        Assert.InRange(gateway.Statistics.Accepted, 20, 100);
+        Assert.Equal(300 - gateway.Statistics.Accepted, gateway.Statistics.RateLimited);
+        Assert.Equal(gateway.Statistics.Accepted, received.Count);
+
+        // A second later the allowance is back: the same connection is answered again.
+        await Task.Delay(1_100);
+        await client.SendAsync(TakNegotiation.Ping(DateTimeOffset.UtcNow, "after-flood"));
+        Assert.Equal("after-flood", (await Within(client.ReceiveTypeAsync(CotTypes.Pong))).Uid);
+    }
+
+    [Fact]
     public async Task Negotiate_ThenProtobufEventsFlowBothWays()
     {
         await using var client = await Client.ConnectAsync(_gateway.PlainEndpoint!);
