@@ -11,7 +11,7 @@
 # declaration (2.2 ledger entries per declaration at 160,000 stored, 3.1 at 320,000), and the 80 % step would
 # run on a heavier workload than the peak it is 80 % of. Each restarted hub is warmed up first: 10 s of
 # declarations at 4 connections in an area 2,300 km away, which do not conflict with the seeded ones (after 3 s
-# the JIT still took 0.5-0.9 s of CPU per second of the measurement, and p99 at 2,000/s was 76-173 ms, not 26).
+# the JIT still took 0.3-0.9 s of CPU per second of the measurement, and p99 at 2,000/s was 76-173 ms, not 26).
 # CONFIGS is a space-separated list of "sqlite", "pg1", "pg2" (default all three); a config may be repeated to
 # interleave runs (e.g. "sqlite sqlite sqlite" for a median of three). PCTS (environment) overrides the open-loop
 # steps, in per cent of the closed-loop peak (default "25 50 80"); PEAKS, how many closed-loop runs the peak is the
