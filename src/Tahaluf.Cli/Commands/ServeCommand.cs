@@ -24,7 +24,7 @@ public static class ServeCommand
         var cotCert = new Option<FileInfo?>("--cot-cert") { Description = "Server certificate with private key (PKCS#12) for TLS CoT." };
         var cotCa = new Option<FileInfo?>("--cot-client-ca") { Description = "CA certificate (PEM) that signs partners' client certificates; the certificate's CN is the partner id." };
         var cotMaxConnections = new Option<int>("--cot-max-connections") { Description = "CoT connections open at once over both endpoints; more are reset on arrival.", DefaultValueFactory = _ => 256 };
-        var cotMaxRate = new Option<int>("--cot-max-rate") { Description = "CoT messages a connection may send per second (bursts up to that many); more are dropped and counted.", DefaultValueFactory = _ => 1000 };
+        var cotMaxRate = new Option<int>("--cot-max-rate") { Description = "CoT messages a connection may send per second (bursts up to that many); a faster sender is read no faster (TCP slows it down), nothing is dropped.", DefaultValueFactory = _ => 1000 };
         var store = new Option<string>("--store") { Description = "Where the data lives: 'sqlite' (embedded file in DATA_DIR) or 'postgres' (needs --connection; several instances may share one database).", DefaultValueFactory = _ => "sqlite" };
         var connection = new Option<string?>("--connection") { Description = "Npgsql connection string for --store postgres (default: $TAHALUF_PG)." };
         var webhookHttp = new Option<bool>("--webhook-allow-loopback-http") { Description = "Accept http:// webhook callbacks on 127.0.0.1/localhost (tests, local receivers); others must be https://." };

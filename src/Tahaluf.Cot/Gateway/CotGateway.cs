@@ -265,13 +265,14 @@ public sealed class CotGateway : IAsyncDisposable
         var buffer = new TakStreamBuffer(_options.MaxMessageBytes);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, connection.Closing.Token);
 
-        // A tenth of the second's allowance comes back every 100 ms; a burst may spend a whole second's.
+        // A tenth of the second's allowance comes back every 100 ms; a burst may spend a whole second's. Past it the
+        // loop waits before it reads on, so TCP slows the sender down: a fast sender is throttled, nothing is dropped.
         using var rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = _options.MaxMessagesPerSecond,
             TokensPerPeriod = Math.Max(1, _options.MaxMessagesPerSecond / 10),
             ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
-            QueueLimit = 0,
+            QueueLimit = 1,
             AutoReplenishment = true,
         });
         long? partialSince = null;
@@ -325,13 +326,9 @@ public sealed class CotGateway : IAsyncDisposable
                     return;
                 }
 
-                using (var lease = rate.AttemptAcquire())
+                if (!await TakeTurnAsync(rate, linked.Token).ConfigureAwait(false))
                 {
-                    if (!lease.IsAcquired)
-                    {
-                        Statistics.AddRateLimited();
-                        continue;
-                    }
+                    return;
                 }
 
                 var cotEvent = Decode(buffer.Mode, message.Span);
@@ -376,6 +373,29 @@ public sealed class CotGateway : IAsyncDisposable
     }
 
     private static readonly CotEvent CotEventNone = new("-", "-", "-", default, default, default, default, CotDetail.Empty);
+
+    // One message's share of the connection's allowance: at once, or after a wait (each wait counted); false when the connection closes meanwhile.
+    private async ValueTask<bool> TakeTurnAsync(RateLimiter rate, CancellationToken cancellationToken)
+    {
+        using (var now = rate.AttemptAcquire())
+        {
+            if (now.IsAcquired)
+            {
+                return true;
+            }
+        }
+
+        Statistics.AddRateLimited();
+        try
+        {
+            using var later = await rate.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            return later.IsAcquired;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 
     private async Task<bool> HandleAsync(CotConnection connection, TakStreamBuffer buffer, CotEvent cotEvent)
     {

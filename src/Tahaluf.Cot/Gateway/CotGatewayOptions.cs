@@ -49,8 +49,9 @@ public sealed record CotGatewayOptions
     public int MaxConnections { get; init; } = 256;
 
     /// <summary>
-    /// Messages (events, pings, negotiation) a connection may send per second, with bursts up to that many; more are
-    /// dropped unread and counted in <see cref="CotGatewayStatistics.RateLimited"/>, and the connection stays open.
+    /// Messages (events, pings, negotiation) a connection may send per second, with bursts up to that many. Past that
+    /// the gateway reads the connection no faster than the allowance comes back, so TCP slows the sender down: nothing
+    /// is dropped, and each wait is counted in <see cref="CotGatewayStatistics.RateLimited"/>.
     /// A TAK client reports its position about once a second; a relay of a partner's whole air picture, a few hundred
     /// tracks a second. Default 1,000.
     /// </summary>

@@ -31,7 +31,7 @@ public sealed class CotGatewayStatistics
     /// <summary>Connections closed on arrival because <see cref="CotGatewayOptions.MaxConnections"/> were open.</summary>
     public long ConnectionsOverLimit => Interlocked.Read(ref _connectionsOverLimit);
 
-    /// <summary>Messages dropped because their connection sent more than <see cref="CotGatewayOptions.MaxMessagesPerSecond"/>.</summary>
+    /// <summary>Times a connection's reading was held back because it sent more than <see cref="CotGatewayOptions.MaxMessagesPerSecond"/>.</summary>
     public long RateLimited => Interlocked.Read(ref _rateLimited);
 
     /// <summary>Connections open now.</summary>
