@@ -62,6 +62,7 @@ public sealed class ProgramTests
 
     [Theory]
     [InlineData("--cot-max-connections", "0")]
+    [InlineData("--cot-max-connections-per-partner", "0")]
     [InlineData("--cot-max-rate", "-5")]
     public void Serve_CotLimitBelowOne_ExitsWithTheOptionNamed(string option, string value)
     {

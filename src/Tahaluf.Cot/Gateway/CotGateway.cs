@@ -34,6 +34,9 @@ public sealed class CotGateway : IAsyncDisposable
 
     // Connections accepted and not yet closed (handshakes included), against CotGatewayOptions.MaxConnections.
     private int _admitted;
+
+    // Connections open per partner, against CotGatewayOptions.MaxConnectionsPerPartner.
+    private readonly ConcurrentDictionary<string, int> _perPartner = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _uidOwners = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _tasks = [];
@@ -56,6 +59,7 @@ public sealed class CotGateway : IAsyncDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnectionsPerPartner, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxMessagesPerSecond, 1, nameof(options));
 
         _options = options;
@@ -240,6 +244,27 @@ public sealed class CotGateway : IAsyncDisposable
             }
         }
 
+        // A partner's share of the gateway: one partner opening connections in a loop must not lock the others out.
+        if (_perPartner.AddOrUpdate(partner, 1, static (_, n) => n + 1) > _options.MaxConnectionsPerPartner)
+        {
+            _perPartner.AddOrUpdate(partner, 0, static (_, n) => n - 1);
+            Statistics.AddOverLimit();
+            await stream.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await ServeAsync(partner, stream).ConfigureAwait(false);
+        }
+        finally
+        {
+            _perPartner.AddOrUpdate(partner, 0, static (_, n) => n - 1);
+        }
+    }
+
+    private async Task ServeAsync(string partner, Stream stream)
+    {
         var connection = new CotConnection(partner, stream, _options.OutboundQueueCapacity, Statistics);
         _connections[connection] = 0;
         Statistics.Opened();

@@ -49,6 +49,13 @@ public sealed record CotGatewayOptions
     public int MaxConnections { get; init; } = 256;
 
     /// <summary>
+    /// Connections one partner may hold open at once (counted once the partner is known: after the TLS handshake; the
+    /// plain endpoint speaks for one partner). One more is closed and counted in
+    /// <see cref="CotGatewayStatistics.ConnectionsOverLimit"/>, so one partner cannot take every connection. Default 32.
+    /// </summary>
+    public int MaxConnectionsPerPartner { get; init; } = 32;
+
+    /// <summary>
     /// Messages (events, pings, negotiation) a connection may send per second, with bursts up to that many. Past that
     /// the gateway reads the connection no faster than the allowance comes back, so TCP slows the sender down: nothing
     /// is dropped, and each wait is counted in <see cref="CotGatewayStatistics.RateLimited"/>.

@@ -28,7 +28,7 @@ public sealed class CotGatewayStatistics
     /// <summary>Connections closed during the handshake (no or unknown certificate, timeout).</summary>
     public long ConnectionsRefused => Interlocked.Read(ref _connectionsRefused);
 
-    /// <summary>Connections closed on arrival because <see cref="CotGatewayOptions.MaxConnections"/> were open.</summary>
+    /// <summary>Connections closed on arrival because <see cref="CotGatewayOptions.MaxConnections"/> were open, or their partner's <see cref="CotGatewayOptions.MaxConnectionsPerPartner"/>.</summary>
     public long ConnectionsOverLimit => Interlocked.Read(ref _connectionsOverLimit);
 
     /// <summary>Times a connection's reading was held back because it sent more than <see cref="CotGatewayOptions.MaxMessagesPerSecond"/>.</summary>

@@ -171,6 +171,33 @@ public sealed class CotGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APartnerPastItsConnectionShare_IsClosed_WhileTheGatewayHasRoom()
+    {
+        await using var gateway = new CotGateway(
+            new CotGatewayOptions { PlainEndpoint = new IPEndPoint(IPAddress.Loopback, 0), MaxConnections = 10, MaxConnectionsPerPartner = 2 },
+            (_, _) => ValueTask.CompletedTask);
+        await gateway.StartAsync();
+        var first = await Client.ConnectAsync(gateway.PlainEndpoint!);
+        await using var second = await Client.ConnectAsync(gateway.PlainEndpoint!);
+        await Within(first.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+        await Within(second.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+
+        // Every plain connection speaks for the same partner: its third is closed although 7 places are free.
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var third = await Client.ConnectAsync(gateway.PlainEndpoint!);
+            await Within(third.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+        });
+        await WaitFor(() => gateway.Statistics.ConnectionsOverLimit == 1);
+
+        await first.DisposeAsync();
+        await WaitFor(() => gateway.Statistics.OpenConnections == 1);
+        await using var fourth = await Client.ConnectAsync(gateway.PlainEndpoint!);
+        await Within(fourth.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+        Assert.Equal(1, gateway.Statistics.ConnectionsOverLimit);
+    }
+
+    [Fact]
     public async Task AFloodOfEvents_IsThrottledToTheRate_NothingDropped_AndTheConnectionStaysServed()
     {
         var received = new ConcurrentQueue<string>();
