@@ -245,16 +245,15 @@ public sealed class CotGateway : IAsyncDisposable
         }
 
         // A partner's share of the gateway: one partner opening connections in a loop must not lock the others out.
-        if (_perPartner.AddOrUpdate(partner, 1, static (_, n) => n + 1) > _options.MaxConnectionsPerPartner)
-        {
-            _perPartner.AddOrUpdate(partner, 0, static (_, n) => n - 1);
-            Statistics.AddOverLimit();
-            await stream.DisposeAsync().ConfigureAwait(false);
-            return;
-        }
-
         try
         {
+            if (_perPartner.AddOrUpdate(partner, 1, static (_, n) => n + 1) > _options.MaxConnectionsPerPartner)
+            {
+                Statistics.AddOverLimit();
+                await stream.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+
             await ServeAsync(partner, stream).ConfigureAwait(false);
         }
         finally
