@@ -296,9 +296,9 @@ public sealed partial class HubService
             w.WriteString("owner", item.Owner);
             w.WriteNumber("version", version);
         }));
-        foreach (var partner in ctx.Partners.Keys.Where(p => !string.Equals(p, item.Owner, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var partner in ctx.PartnerIdsInOrder)
         {
-            if (ReleasePolicy.EffectiveLevel(partner, item, ctx.Agreements) < ReleaseLevel.Envelope)
+            if (string.Equals(partner, item.Owner, StringComparison.Ordinal) || ReleasePolicy.EffectiveLevel(partner, item, ctx.Agreements) < ReleaseLevel.Envelope)
             {
                 continue;
             }

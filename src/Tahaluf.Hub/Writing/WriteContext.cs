@@ -25,6 +25,7 @@ internal sealed class WriteContext
     private readonly ImmutableDictionary<string, Conflict>.Builder _conflicts;
     private readonly ImmutableDictionary<string, string>.Builder _openConflicts;
     private readonly ImmutableDictionary<string, Notification>.Builder _notifications;
+    private string[]? _partnerIds;
     private long _lastSequence;
     private long _ledgerSize;
 
@@ -62,6 +63,9 @@ internal sealed class WriteContext
 
     public IReadOnlyDictionary<string, Partner> Partners => _partners;
 
+    /// <summary>Every partner id in ordinal order, computed once per commit (the partners rarely change).</summary>
+    public IReadOnlyList<string> PartnerIdsInOrder => _partnerIds ??= [.. _partners.Keys.Order(StringComparer.Ordinal)];
+
     public IReadOnlyDictionary<string, string> Tokens => _tokens;
 
     public IReadOnlyDictionary<(ItemKind Kind, string Id), StoredItem> Items => _items;
@@ -86,6 +90,7 @@ internal sealed class WriteContext
     public void PutPartner(Partner partner, byte[] tokenHash, string namesJson)
     {
         _partners[partner.Id] = partner;
+        _partnerIds = null;
         _tokens[Convert.ToHexStringLower(tokenHash)] = partner.Id;
         Write.Partners.Add(new PartnerRecord(
             partner.Id,
