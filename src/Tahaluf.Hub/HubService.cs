@@ -53,6 +53,19 @@ public sealed partial class HubService : IAsyncDisposable
     // at the last commit, should the store refuse the batch. Null outside a batch.
     private List<Action>? _undo;
 
+    // A store of one instance commits in a pipeline: the writer prepares the next batch (processor work) while the
+    // store commits the previous one (mostly waiting for the disk to sync). _head is the state the next batch runs
+    // on: that of the last batch handed to the store, committed or not (null: Snapshot). Writer-owned.
+    private HubSnapshot? _head;
+    private PendingCommit? _committing;
+
+    private sealed record PendingCommit(Task<bool> Committed, List<Action> Undo);
+
+    private long _prepared;
+
+    /// <summary>Batches the pipelined writer has run and prepared for the store (tests: the next batch is waiting on the commit).</summary>
+    internal long PreparedBatches => Interlocked.Read(ref _prepared);
+
     private HubService(IHubStore store, HubOptions options, TimeProvider time, HubLedger ledger)
     {
         _store = store;
@@ -213,6 +226,23 @@ public sealed partial class HubService : IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
+        try
+        {
+            await WriteBatchesAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // A batch handed to the store finishes (its callers get their answers) before the writer stops.
+            if (_committing is { } pending)
+            {
+                _committing = null;
+                await pending.Committed.ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task WriteBatchesAsync()
+    {
         var reader = _requests.Reader;
         var batch = new List<WriteRequest>(Options.MaxBatch);
         while (await reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
@@ -225,7 +255,7 @@ public sealed partial class HubService : IAsyncDisposable
 
             try
             {
-                await ProcessBatchAsync(batch).ConfigureAwait(false);
+                await (_shared is null ? ProcessBatchPipelinedAsync(batch) : ProcessBatchAsync(batch)).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
@@ -241,6 +271,136 @@ public sealed partial class HubService : IAsyncDisposable
                 FailAll(batch, new HubUnavailableException("The hub could not complete the request; nothing was accepted."));
                 _mustFullyReload = true;
             }
+        }
+    }
+
+    // One batch on a store of one instance: run it on the last prepared state, then wait for the previous batch's
+    // commit (this one builds on it), then hand it to the store and return to take the next batch while it commits.
+    // Callers get their answers only once their batch is durable; readers see a batch only once it is committed.
+    private async Task ProcessBatchPipelinedAsync(List<WriteRequest> batch)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (Volatile.Read(ref _mustFullyReload))
+        {
+            // Reading the store back needs every batch handed to it committed (or refused) first.
+            await SettleCommitAsync(null).ConfigureAwait(false);
+            _head = null;
+            var full = Interlocked.Exchange(ref _mustFullyReload, false);
+            if (!await TryCatchUpAsync(full).ConfigureAwait(false))
+            {
+                _mustFullyReload |= full;
+                FailAll(batch, new HubUnavailableException("The hub could not read the store; nothing was accepted."));
+                return;
+            }
+        }
+        else if (_committing is { Committed.IsCompleted: true })
+        {
+            await SettleCommitAsync(null).ConfigureAwait(false);
+        }
+
+        _undo = [];
+        var (context, ran) = RunBatch(batch);
+        var ranAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        UpdateEngineAndDetect(context);
+        var detectedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        var undo = _undo;
+        _undo = null;
+        var state = context.Build();
+        Interlocked.Increment(ref _prepared);
+
+        // Deadlines are the writer's: queued now, in order. Should the store refuse the batch, the escalation check
+        // skips them (it looks each notification up in the state it runs on).
+        foreach (var n in context.NewDeadlines)
+        {
+            _deadlines.Enqueue(n.Id, n.AckDeadline!.Value);
+        }
+
+        if (!await SettleCommitAsync(undo).ConfigureAwait(false))
+        {
+            FailAll(ran, new HubUnavailableException("The store refused the commit this request built on; nothing was accepted."));
+            return;
+        }
+
+        _head = state;
+        var phases = (ranAt - started, detectedAt - ranAt);
+        _committing = new PendingCommit(Task.Run(() => CommitAndPublishAsync(context, state, ran, batch.Count, phases)), undo);
+    }
+
+    // Waits for the batch the store is committing. When the store refused it, puts the writer's own state back as it
+    // was at the last commit: first undoing the batch prepared on top of it (later), then the refused one.
+    private async Task<bool> SettleCommitAsync(List<Action>? later)
+    {
+        if (_committing is not { } pending)
+        {
+            return true;
+        }
+
+        _committing = null;
+        if (await pending.Committed.ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        if (later is not null)
+        {
+            Undo(later);
+        }
+
+        Undo(pending.Undo);
+        _head = null;
+        return false;
+    }
+
+    // Runs off the writer: commits one prepared batch, publishes it (ledger, snapshot, feed) and answers its callers.
+    // Never throws: a refused commit fails the batch's callers and returns false for the writer to undo its state.
+    private async Task<bool> CommitAndPublishAsync(WriteContext context, HubSnapshot state, List<WriteRequest> ran, int count, (long Run, long Detect) phases)
+    {
+        var committing = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = await CommitAsync(context).ConfigureAwait(false);
+        if (outcome != CommitOutcome.Committed)
+        {
+            FailAll(ran, new HubUnavailableException("The store refused the commit; nothing was accepted."));
+            return false;
+        }
+
+        var committedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            Publish(context, state);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The batch is durable; what readers see is rebuilt from the store before the next batch.
+            Feed.ReportError(e);
+            Volatile.Write(ref _mustFullyReload, true);
+        }
+
+        Stats.RecordPhases(phases.Run, phases.Detect, committedAt - committing, System.Diagnostics.Stopwatch.GetTimestamp() - committedAt);
+        foreach (var r in ran)
+        {
+            r.Complete();
+        }
+
+        // Busy time: the writer's own part and the commit's; the two overlap with the neighbouring batches' parts.
+        Stats.Record(count, System.Diagnostics.Stopwatch.GetElapsedTime(committing) + TimeSpan.FromSeconds((double)(phases.Run + phases.Detect) / System.Diagnostics.Stopwatch.Frequency));
+        return true;
+    }
+
+    private void UpdateEngineAndDetect(WriteContext context)
+    {
+        // Conflicts the batch causes go into the same transaction as the writes themselves:
+        // a declaration and the notifications it causes are durable together or not at all.
+        var changed = context.ChangedItems.Distinct().ToList();
+        foreach (var item in changed)
+        {
+            var before = context.Basis.Items.GetValueOrDefault((item.Kind, item.Id));
+            _undo!.Add(() => UpdateEngine(item, before));
+            UpdateEngine(item, context.Items.GetValueOrDefault((item.Kind, item.Id)));
+        }
+
+        foreach (var item in changed)
+        {
+            DetectConflicts(context, item);
         }
     }
 
@@ -271,22 +431,7 @@ public sealed partial class HubService : IAsyncDisposable
             _undo = [];
             var (context, ran) = RunBatch(batch);
             var ranAt = System.Diagnostics.Stopwatch.GetTimestamp();
-
-            // Conflicts the batch causes go into the same transaction as the writes themselves:
-            // a declaration and the notifications it causes are durable together or not at all.
-            var changed = context.ChangedItems.Distinct().ToList();
-            foreach (var item in changed)
-            {
-                var before = context.Basis.Items.GetValueOrDefault((item.Kind, item.Id));
-                _undo.Add(() => UpdateEngine(item, before));
-                UpdateEngine(item, context.Items.GetValueOrDefault((item.Kind, item.Id)));
-            }
-
-            foreach (var item in changed)
-            {
-                DetectConflicts(context, item);
-            }
-
+            UpdateEngineAndDetect(context);
             var detectedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             var outcome = await CommitAsync(context).ConfigureAwait(false);
             if (outcome != CommitOutcome.Committed)
@@ -349,10 +494,15 @@ public sealed partial class HubService : IAsyncDisposable
         if (_undo is { } undo)
         {
             _undo = null;
-            for (var i = undo.Count - 1; i >= 0; i--)
-            {
-                undo[i]();
-            }
+            Undo(undo);
+        }
+    }
+
+    private static void Undo(List<Action> undo)
+    {
+        for (var i = undo.Count - 1; i >= 0; i--)
+        {
+            undo[i]();
         }
     }
 
@@ -375,7 +525,8 @@ public sealed partial class HubService : IAsyncDisposable
     // is a bug; it fails alone: its partial effects are in the context, so the others re-run in a fresh one.
     private (WriteContext Context, List<WriteRequest> Ran) RunBatch(List<WriteRequest> batch)
     {
-        var context = new WriteContext(Snapshot, _time.GetUtcNow());
+        var basis = _head ?? Snapshot;
+        var context = new WriteContext(basis, _time.GetUtcNow());
         var ran = new List<WriteRequest>(batch.Count);
         foreach (var request in batch)
         {
@@ -392,7 +543,7 @@ public sealed partial class HubService : IAsyncDisposable
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 request.Fail(e);
-                context = new WriteContext(Snapshot, context.Now);
+                context = new WriteContext(basis, context.Now);
                 foreach (var r in ran)
                 {
                     r.Run(context);
@@ -617,13 +768,18 @@ public sealed partial class HubService : IAsyncDisposable
 
     private void AfterCommit(WriteContext context)
     {
-        Ledger.AppendCommitted(context.NewLeaves);
-        Volatile.Write(ref _snapshot, context.Build());
+        Publish(context, context.Build());
         foreach (var n in context.NewDeadlines)
         {
             _deadlines.Enqueue(n.Id, n.AckDeadline!.Value);
         }
+    }
 
+    // Makes a committed batch visible: ledger leaves, the state readers see, the live feed. In commit order.
+    private void Publish(WriteContext context, HubSnapshot state)
+    {
+        Ledger.AppendCommitted(context.NewLeaves);
+        Volatile.Write(ref _snapshot, state);
         if (context.Write.Events.Count > 0)
         {
             Feed.Publish(context.Write.Events);

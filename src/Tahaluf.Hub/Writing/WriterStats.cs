@@ -5,7 +5,9 @@ namespace Tahaluf.Hub.Writing;
 /// <summary>
 /// Counters of the single writer: commits, requests, and time spent per commit. Thread-safe. Published as
 /// the meter <c>Tahaluf.Hub.Writer</c> (e.g. <c>dotnet-counters monitor -p PID --counters Tahaluf.Hub.Writer</c>):
-/// the busy time's rate is the writer's utilisation, the headroom left before requests queue.
+/// the busy time's rate is the writer's utilisation, the headroom left before requests queue. On a store of one
+/// instance the writer runs a batch while the store commits the one before it: the phases "run" and "detect" are the
+/// writer's share, "commit" and "after" the committing side's, each at most 1 s per second.
 /// </summary>
 public sealed class WriterStats : IDisposable
 {
@@ -19,7 +21,7 @@ public sealed class WriterStats : IDisposable
     {
         _meter.CreateObservableCounter("tahaluf.writer.batches", () => Batches, "{batch}", "Commit cycles run by the single writer.");
         _meter.CreateObservableCounter("tahaluf.writer.requests", () => Requests, "{request}", "Requests handled by the single writer.");
-        _meter.CreateObservableCounter("tahaluf.writer.busy", () => Busy.TotalSeconds, "s", "Time the writer spent in commit cycles.");
+        _meter.CreateObservableCounter("tahaluf.writer.busy", () => Busy.TotalSeconds, "s", "Time spent in commit cycles: running the requests, then committing them. On a store of one instance the next batch runs while the previous one commits, so this can reach 2 s per second.");
         _meter.CreateObservableCounter("tahaluf.writer.phase", () =>
         {
             var (run, detect, commit, after) = Phases;
