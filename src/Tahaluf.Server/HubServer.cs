@@ -88,6 +88,7 @@ public sealed class HubServer : IAsyncDisposable
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
             var cot = settings.Cot is null ? null : await CotBridge.StartAsync(hub, settings.Cot).ConfigureAwait(false);
+            app.Services.GetRequiredService<CotStatus>().Bridge = cot;
             return new HubServer(app, store, hub, adminToken, urls, cot);
         }
         catch
@@ -141,6 +142,7 @@ public sealed class HubServer : IAsyncDisposable
         builder.Services.AddSingleton(hub);
         builder.Services.AddWebhooks(settings.Webhooks, hub, store, Path.Combine(settings.DataDir, "hub-ledger.key"));
         builder.Services.AddSingleton(new AdminCredential(adminToken));
+        builder.Services.AddSingleton(new CotStatus());
         builder.Services.AddSingleton(new SignatureReplayCache(hub.Time, 2 * Tahaluf.Hub.Signing.RequestSignature.MaxClockSkew));
         builder.Services.AddSingleton(new FailedAuthenticationLimiter(settings.FailedAuthenticationLimit, settings.FailedAuthenticationWindow));
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

@@ -29,6 +29,38 @@ public sealed class CotBridgeTests : IAsyncLifetime
     private const string Circle = """<event version="2.0" uid="ru-cot-ring" type="u-d-c-c" how="h-e" time="2015-11-24T06:00:00Z" start="2015-11-24T06:00:00Z" stale="2015-11-25T06:00:00Z"><point lat="35.4" lon="35.9" hae="0" ce="9999999" le="9999999"/><detail><shape><ellipse major="20000" minor="20000" angle="0"/></shape><tahaluf minAltM="0" maxAltM="12000"/><contact callsign="Ring"/></detail></event>""";
 
     [Fact]
+    public async Task GatewayCounters_AreServedToTheAdmin_AndToNoPartner()
+    {
+        var endpoint = _hub.Server.Cot!.Gateway.PlainEndpoint!;
+        using var client = new TcpClient();
+        await client.ConnectAsync(endpoint);
+        await client.GetStream().WriteAsync(Encoding.UTF8.GetBytes(Position + "<event version=\"2.0\" uid=\"x\" type=\"a-f-A\"><point lat=\"91\"/></event>"));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((_hub.Server.Hub.Tracks.Get("su24-cot") is null || _hub.Server.Cot.Gateway.Statistics.Rejected == 0) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        using var counters = await ReadJsonAsync(await _hub.Admin.GetAsync("/api/v1/admin/cot"));
+        var c = counters.RootElement;
+        Assert.True(c.GetProperty("enabled").GetBoolean());
+        Assert.Equal(endpoint.Port, c.GetProperty("plain_port").GetInt32());
+        Assert.Equal(JsonValueKind.Null, c.GetProperty("tls_port").ValueKind);
+        Assert.Equal(1, c.GetProperty("open_connections").GetInt64());
+        Assert.Equal(1, c.GetProperty("accepted").GetInt64());
+        Assert.Equal(1, c.GetProperty("rejected").GetInt64());
+        Assert.Equal(0, c.GetProperty("connections_over_limit").GetInt64());
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await _hub.Partner("RU").GetAsync("/api/v1/admin/cot")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _hub.Anonymous.GetAsync("/api/v1/admin/cot")).StatusCode);
+
+        // A hub without a gateway says so rather than failing.
+        await using var plain = await StartAsync();
+        using var none = await ReadJsonAsync(await plain.Admin.GetAsync("/api/v1/admin/cot"));
+        Assert.False(none.RootElement.GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
     public async Task Inbound_PositionsAndShapes_BecomeTracksAndZones_AndOutboundHidesWhatIsNotReleased()
     {
         var endpoint = _hub.Server.Cot!.Gateway.PlainEndpoint!;

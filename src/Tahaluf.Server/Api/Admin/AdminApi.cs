@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Tahaluf.Cot.Gateway;
 using Tahaluf.Domain;
 using Tahaluf.Domain.Agreements;
 using Tahaluf.Domain.Items;
@@ -13,11 +14,12 @@ using Tahaluf.Hub.Errors;
 using Tahaluf.Hub.Serialization;
 using Tahaluf.Server.Api.Me;
 using Tahaluf.Server.Auth;
+using Tahaluf.Server.Cot;
 using Tahaluf.Server.Problems;
 
 namespace Tahaluf.Server.Api.Admin;
 
-/// <summary><c>/api/v1/admin</c>: partners and agreements (admin credential only).</summary>
+/// <summary><c>/api/v1/admin</c>: partners, agreements and the CoT gateway's counters (admin credential only).</summary>
 internal static class AdminApi
 {
     public static RouteGroupBuilder MapAdminApi(this RouteGroupBuilder api)
@@ -50,7 +52,45 @@ internal static class AdminApi
                 w.WriteEndObject();
             })))
             .WithName("GetAgreements").WithSummary("Release levels owner → recipient").Produces(200);
+        group.MapGet("/cot", (CotStatus cot) => JsonResults.Json(ViewJson.ToJson(w => WriteCot(w, cot.Bridge?.Gateway))))
+            .WithName("GetCotGateway").WithSummary("The Cursor-on-Target gateway: its endpoints and counters since start").Produces(200);
         return api;
+    }
+
+    // The gateway's counters since it started: what was accepted and refused, and what its limits turned away.
+    private static void WriteCot(Utf8JsonWriter w, CotGateway? gateway)
+    {
+        w.WriteStartObject();
+        w.WriteBoolean("enabled", gateway is not null);
+        if (gateway is not null)
+        {
+            WritePort(w, "plain_port", gateway.PlainEndpoint);
+            WritePort(w, "tls_port", gateway.TlsEndpoint);
+            var s = gateway.Statistics;
+            w.WriteNumber("open_connections", s.OpenConnections);
+            w.WriteNumber("accepted", s.Accepted);
+            w.WriteNumber("rejected", s.Rejected);
+            w.WriteNumber("uid_conflicts", s.UidConflicts);
+            w.WriteNumber("outbound_dropped", s.OutboundDropped);
+            w.WriteNumber("connections_refused", s.ConnectionsRefused);
+            w.WriteNumber("connections_over_limit", s.ConnectionsOverLimit);
+            w.WriteNumber("rate_limited", s.RateLimited);
+            w.WriteNumber("pings", s.Pings);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WritePort(Utf8JsonWriter w, string name, System.Net.IPEndPoint? endpoint)
+    {
+        if (endpoint is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteNumber(name, endpoint.Port);
+        }
     }
 
     private static async Task<IResult> PutPartnerAsync(HttpContext context, HubService hub, string id, CancellationToken ct)
