@@ -103,6 +103,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         R("GET", "/api/v1/admin/partners/{id}", _ => "/api/v1/admin/partners/RU", null, U, U, F, F, F, 200),
         R("PUT", "/api/v1/admin/agreements/{owner}/{recipient}", _ => "/api/v1/admin/agreements/US/CIV", """{"report":"none"}""", U, U, F, F, F, 200),
         R("GET", "/api/v1/admin/agreements/{owner}/{recipient}", _ => "/api/v1/admin/agreements/RU/TR", null, U, U, F, F, F, 200),
+        R("GET", "/api/v1/admin/cot", null, U, U, F, F, F, 200),
         R("GET", "/public/v1/civil-feed", null, 200, 200, 200, 200, 200, 200),
         R("GET", "/healthz", null, 200, 200, 200, 200, 200, 200),
     ];
