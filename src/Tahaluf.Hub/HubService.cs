@@ -310,10 +310,7 @@ public sealed partial class HubService : IAsyncDisposable
 
         // Deadlines are the writer's: queued now, in order. Should the store refuse the batch, the escalation check
         // skips them (it looks each notification up in the state it runs on).
-        foreach (var n in context.NewDeadlines)
-        {
-            _deadlines.Enqueue(n.Id, n.AckDeadline!.Value);
-        }
+        QueueDeadlines(context);
 
         if (!await SettleCommitAsync(undo).ConfigureAwait(false))
         {
@@ -769,6 +766,12 @@ public sealed partial class HubService : IAsyncDisposable
     private void AfterCommit(WriteContext context)
     {
         Publish(context, context.Build());
+        QueueDeadlines(context);
+    }
+
+    // The writer's own queue of acknowledgement deadlines, for the escalation check.
+    private void QueueDeadlines(WriteContext context)
+    {
         foreach (var n in context.NewDeadlines)
         {
             _deadlines.Enqueue(n.Id, n.AckDeadline!.Value);
