@@ -1,13 +1,11 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Tahaluf.Geometry.Validation;
 using Tahaluf.Geometry.Volumes;
 
 namespace Tahaluf.Geometry.Formats;
 
 /// <summary>Typed access to JSON members that reports wrong types and absent members as <see cref="GeometryError"/> values.</summary>
-internal static partial class JsonFields
+internal static class JsonFields
 {
     /// <summary>Reads a volume from a JSON element without validating it.</summary>
     public delegate GeometryError? VolumeReader(JsonElement element, string field, out Volume4D? volume);
@@ -124,37 +122,131 @@ internal static partial class JsonFields
     }
 
     /// <summary>An RFC 3339 date-time with an explicit offset, converted to UTC; any fraction length, truncated to 100 ns.</summary>
-    public static GeometryError? Rfc3339(string text, string field, out DateTimeOffset value)
+    public static GeometryError? Rfc3339(string text, string field, out DateTimeOffset value) =>
+        TryParseRfc3339(text, out value) ? null : InvalidTime(field, text);
+
+    /// <summary>Longest text <see cref="TryParseRfc3339"/> looks at; longer text is refused without reading it.</summary>
+    private const int MaxRfc3339Length = 64;
+
+    /// <summary>Most fraction digits <see cref="TryParseRfc3339"/> accepts; digits beyond <see cref="MaxFractionDigits"/> are read and dropped.</summary>
+    private const int MaxRfc3339FractionDigits = 30;
+
+    /// <summary>
+    /// Parses <c>YYYY-MM-DD</c> <c>T|t</c> <c>HH:MM:SS</c>, an optional <c>.</c> and 1 to 30 digits, then <c>Z|z</c> or
+    /// <c>+HH:MM</c>/<c>-HH:MM</c>, into the UTC instant (offset zero), without allocating. Fraction digits beyond the
+    /// 7th are truncated, not rounded, to 100 ns ticks.
+    /// </summary>
+    /// <remarks>
+    /// It accepts exactly what the former regex plus <see cref="DateTimeOffset.TryParseExact(string, string, IFormatProvider, System.Globalization.DateTimeStyles, out DateTimeOffset)"/>
+    /// accepted, with the same result: a real calendar date from year 1, hour at most 23, minute and second at most 59
+    /// (no leap second), offset minutes at most 59, an offset of at most 14:00 either way, and a UTC instant within
+    /// <see cref="DateTime"/>'s range. Two differences, both intended. Only ASCII digits are digits: the regex's
+    /// <c>\d</c> matched any Unicode decimal digit and TryParseExact then refused one, except among the fraction
+    /// digits after the 7th, which were cut off before TryParseExact saw them (so "2023-02-12T10:27:14.1234567\u0663Z" used to pass).
+    /// And a trailing <c>"\n"</c> is refused: the regex's <c>$</c> let one through before the end.
+    /// </remarks>
+    /// <param name="text">The text to parse.</param>
+    /// <param name="utc">The instant with offset zero, or <c>default</c> when the text is refused.</param>
+    /// <returns>True when <paramref name="text"/> is such a date-time.</returns>
+    internal static bool TryParseRfc3339(ReadOnlySpan<char> text, out DateTimeOffset utc)
     {
-        value = default;
-        if (text.Length > 64)
+        utc = default;
+
+        // "YYYY-MM-DDTHH:MM:SS" is 19 characters and the shortest offset ("Z") one more.
+        if (text.Length < 20 || text.Length > MaxRfc3339Length
+            || !TryReadDigits(text.Slice(0, 4), out var year) || text[4] != '-'
+            || !TryReadDigits(text.Slice(5, 2), out var month) || text[7] != '-'
+            || !TryReadDigits(text.Slice(8, 2), out var day) || text[10] is not ('T' or 't')
+            || !TryReadDigits(text.Slice(11, 2), out var hour) || text[13] != ':'
+            || !TryReadDigits(text.Slice(14, 2), out var minute) || text[16] != ':'
+            || !TryReadDigits(text.Slice(17, 2), out var second))
         {
-            return InvalidTime(field, text);
+            return false;
         }
 
-        var match = Rfc3339Pattern().Match(text);
-        if (!match.Success)
+        var position = 19;
+        long fractionTicks = 0;
+        if (text[position] == '.')
         {
-            return InvalidTime(field, text);
+            position++;
+            var digits = 0;
+            while (position < text.Length && char.IsAsciiDigit(text[position]))
+            {
+                if (digits < MaxFractionDigits)
+                {
+                    fractionTicks = (fractionTicks * 10) + (text[position] - '0');
+                }
+
+                digits++;
+                position++;
+            }
+
+            if (digits is 0 or > MaxRfc3339FractionDigits)
+            {
+                return false;
+            }
+
+            for (; digits < MaxFractionDigits; digits++)
+            {
+                fractionTicks *= 10;
+            }
         }
 
-        var fraction = match.Groups["fraction"].Value;
-        if (fraction.Length > MaxFractionDigits)
+        var offset = text[position..];
+        int offsetMinutes;
+        if (offset is ['Z' or 'z'])
         {
-            fraction = fraction[..MaxFractionDigits];
+            offsetMinutes = 0;
+        }
+        else if (offset is ['+' or '-', _, _, ':', _, _]
+            && TryReadDigits(offset.Slice(1, 2), out var offsetHour)
+            && TryReadDigits(offset.Slice(4, 2), out var offsetMinute)
+            && offsetMinute <= 59)
+        {
+            offsetMinutes = (offsetHour * 60) + offsetMinute;
+            if (offset[0] == '-')
+            {
+                offsetMinutes = -offsetMinutes;
+            }
+        }
+        else
+        {
+            return false;
         }
 
-        var offset = match.Groups["offset"].Value;
-        offset = offset is "Z" or "z" ? "+00:00" : offset;
-        var normalized = string.Concat(match.Groups["date"].Value, "T", match.Groups["time"].Value, fraction.Length > 0 ? "." + fraction : string.Empty, offset);
-        var format = fraction.Length > 0 ? "yyyy-MM-dd'T'HH:mm:ss." + new string('F', fraction.Length) + "zzz" : "yyyy-MM-dd'T'HH:mm:sszzz";
-        if (!DateTimeOffset.TryParseExact(normalized, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59
+            || Math.Abs(offsetMinutes) > 14 * 60)
         {
-            return InvalidTime(field, text);
+            return false;
         }
 
-        value = value.ToUniversalTime();
-        return null;
+        var localTicks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).Ticks + fractionTicks;
+        var utcTicks = localTicks - (offsetMinutes * TimeSpan.TicksPerMinute);
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+        {
+            return false;
+        }
+
+        utc = new DateTimeOffset(utcTicks, TimeSpan.Zero);
+        return true;
+    }
+
+    /// <summary>Reads a run of ASCII digits (never more than 9) as a number; false when any character is not one.</summary>
+    private static bool TryReadDigits(ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
     }
 
     public static GeometryError Missing(string field) =>
@@ -180,7 +272,4 @@ internal static partial class JsonFields
         JsonValueKind.Null => "null",
         _ => "absent",
     };
-
-    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})[Tt](?<time>\d{2}:\d{2}:\d{2})(?:\.(?<fraction>\d{1,30}))?(?<offset>[Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex Rfc3339Pattern();
 }
