@@ -19,7 +19,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 
     // Statements of the write connection, prepared once and reused by every commit (only under _writeLock):
     // preparing the same INSERTs per batch cost SQLite's parser time on the single writer, once per batch.
-    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WriteStatement> _prepared = new(StringComparer.Ordinal);
 
     // The checkpointer: woken by commits, it copies the WAL back with PASSIVE checkpoints, which neither block
     // the writer nor wait for readers. Under steady writes those never catch up with the WAL's end, so the
@@ -98,8 +98,8 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
             using var transaction = connection.BeginTransaction(deferred: false);
             try
             {
-                CheckContinuity(transaction, write);
-                WriteAll(transaction, write);
+                CheckContinuity(write);
+                WriteAll(write);
                 transaction.Commit();
                 RequestCheckpoint();
             }
@@ -235,10 +235,11 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
         {
             var connection = await WriterAsync(cancellationToken).ConfigureAwait(false);
             using var transaction = connection.BeginTransaction(deferred: false);
-            var c = Prepared(transaction, "INSERT OR IGNORE INTO track_points (track_id, owner, time, lat, lng, altitude_m, course_deg, speed_mps, vertical_rate_mps) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
+            var c = Statement("INSERT OR IGNORE INTO track_points (track_id, owner, time, lat, lng, altitude_m, course_deg, speed_mps, vertical_rate_mps) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
             foreach (var p in points)
             {
-                Run(c, p.TrackId, p.Owner, p.Time.UtcTicks, p.Lat, p.Lng, p.AltitudeM, p.CourseDeg, p.SpeedMps, p.VerticalRateMps);
+                c.Text(1, p.TrackId).Text(2, p.Owner).Integer(3, p.Time.UtcTicks).Real(4, p.Lat).Real(5, p.Lng).Real(6, p.AltitudeM)
+                    .Real(7, p.CourseDeg).Real(8, p.SpeedMps).Real(9, p.VerticalRateMps).Run();
             }
 
             transaction.Commit();
@@ -466,11 +467,11 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
         return result;
     }
 
-    private void CheckContinuity(SqliteTransaction transaction, StoreWrite write)
+    private void CheckContinuity(StoreWrite write)
     {
         if (write.Events.Count > 0)
         {
-            var last = Scalar(Prepared(transaction, "SELECT COALESCE(MAX(seq), 0) FROM events", 0));
+            var last = Statement("SELECT COALESCE(MAX(seq), 0) FROM events").Scalar() ?? 0;
             for (var i = 0; i < write.Events.Count; i++)
             {
                 if (write.Events[i].Sequence != last + 1 + i)
@@ -482,7 +483,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 
         if (write.Ledger.Count > 0)
         {
-            var size = Scalar(Prepared(transaction, "SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger", 0));
+            var size = Statement("SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger").Scalar() ?? 0;
             for (var i = 0; i < write.Ledger.Count; i++)
             {
                 if (write.Ledger[i].Index != size + i)
@@ -494,17 +495,13 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 
         if (write.Items.Count > 0)
         {
-            var command = Prepared(transaction, "SELECT version FROM items WHERE kind = $1 AND id = $2", 2);
-            var kind = command.Parameters[0];
-            var id = command.Parameters[1];
+            var command = Statement("SELECT version FROM items WHERE kind = $1 AND id = $2");
             var expected = new Dictionary<(string, string), long>();
             foreach (var item in write.Items)
             {
                 if (!expected.TryGetValue((item.Kind, item.Id), out var stored))
                 {
-                    kind.Value = item.Kind;
-                    id.Value = item.Id;
-                    stored = command.ExecuteScalar() is long v ? v : 0;
+                    stored = command.Text(1, item.Kind).Text(2, item.Id).Scalar() ?? 0;
                 }
 
                 if (item.Version != stored + 1)
@@ -517,107 +514,88 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
         }
     }
 
-    private void WriteAll(SqliteTransaction transaction, StoreWrite write)
+    private void WriteAll(StoreWrite write)
     {
         if (write.Partners.Count > 0)
         {
-            var c = Prepared(transaction, "INSERT OR REPLACE INTO partners (id, role, names_json, public_key, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)", 6);
+            var c = Statement("INSERT OR REPLACE INTO partners (id, role, names_json, public_key, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)");
             foreach (var p in write.Partners)
             {
-                Run(c, p.Id, p.Role, p.NamesJson, p.PublicKey, p.TokenHash, p.CreatedAt.UtcTicks);
+                c.Text(1, p.Id).Text(2, p.Role).Text(3, p.NamesJson).Blob(4, p.PublicKey).Blob(5, p.TokenHash).Integer(6, p.CreatedAt.UtcTicks).Run();
             }
         }
 
         if (write.Agreements.Count > 0)
         {
-            var c = Prepared(transaction, "INSERT OR REPLACE INTO agreements (owner, recipient, kind, level) VALUES ($1, $2, $3, $4)", 4);
+            var c = Statement("INSERT OR REPLACE INTO agreements (owner, recipient, kind, level) VALUES ($1, $2, $3, $4)");
             foreach (var a in write.Agreements)
             {
-                Run(c, a.Owner, a.Recipient, a.Kind, a.Level);
+                c.Text(1, a.Owner).Text(2, a.Recipient).Text(3, a.Kind).Text(4, a.Level).Run();
             }
         }
 
         if (write.Items.Count > 0)
         {
-            var current = Prepared(transaction, "INSERT OR REPLACE INTO items (kind, id, owner, version, state, body_json, body_hash, updated_at, ledger_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
-            var history = Prepared(transaction, "INSERT INTO item_versions (kind, id, owner, version, state, body_json, body_hash, updated_at, ledger_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
+            var current = Statement("INSERT OR REPLACE INTO items (kind, id, owner, version, state, body_json, body_hash, updated_at, ledger_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+            var history = Statement("INSERT INTO item_versions (kind, id, owner, version, state, body_json, body_hash, updated_at, ledger_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
             foreach (var i in write.Items)
             {
-                object[] values = [i.Kind, i.Id, i.Owner, i.Version, i.State, i.BodyJson, i.BodyHash, i.UpdatedAt.UtcTicks, i.LedgerIndex];
-                Run(current, values);
-                Run(history, values);
+                foreach (var c in (ReadOnlySpan<WriteStatement>)[current, history])
+                {
+                    c.Text(1, i.Kind).Text(2, i.Id).Text(3, i.Owner).Integer(4, i.Version).Text(5, i.State).Text(6, i.BodyJson)
+                        .Blob(7, i.BodyHash).Integer(8, i.UpdatedAt.UtcTicks).Integer(9, i.LedgerIndex).Run();
+                }
             }
         }
 
         if (write.Conflicts.Count > 0)
         {
-            var c = Prepared(transaction, "INSERT OR REPLACE INTO conflicts (id, state, opened_at, closed_at, body_json) VALUES ($1, $2, $3, $4, $5)", 5);
+            var c = Statement("INSERT OR REPLACE INTO conflicts (id, state, opened_at, closed_at, body_json) VALUES ($1, $2, $3, $4, $5)");
             foreach (var x in write.Conflicts)
             {
-                Run(c, x.Id, x.State, x.OpenedAt.UtcTicks, x.ClosedAt?.UtcTicks, x.BodyJson);
+                c.Text(1, x.Id).Text(2, x.State).Integer(3, x.OpenedAt.UtcTicks).Integer(4, x.ClosedAt?.UtcTicks).Text(5, x.BodyJson).Run();
             }
         }
 
         if (write.Notifications.Count > 0)
         {
-            var c = Prepared(transaction, "INSERT OR REPLACE INTO notifications (id, recipient, state, created_at, deadline_at, body_json) VALUES ($1, $2, $3, $4, $5, $6)", 6);
+            var c = Statement("INSERT OR REPLACE INTO notifications (id, recipient, state, created_at, deadline_at, body_json) VALUES ($1, $2, $3, $4, $5, $6)");
             foreach (var n in write.Notifications)
             {
-                Run(c, n.Id, n.Recipient, n.State, n.CreatedAt.UtcTicks, n.DeadlineAt?.UtcTicks, n.BodyJson);
+                c.Text(1, n.Id).Text(2, n.Recipient).Text(3, n.State).Integer(4, n.CreatedAt.UtcTicks).Integer(5, n.DeadlineAt?.UtcTicks).Text(6, n.BodyJson).Run();
             }
         }
 
         if (write.Events.Count > 0)
         {
-            var c = Prepared(transaction, "INSERT INTO events (seq, time, type, subject_kind, subject_id, payload_json) VALUES ($1, $2, $3, $4, $5, $6)", 6);
+            var c = Statement("INSERT INTO events (seq, time, type, subject_kind, subject_id, payload_json) VALUES ($1, $2, $3, $4, $5, $6)");
             foreach (var e in write.Events)
             {
-                Run(c, e.Sequence, e.Time.UtcTicks, e.Type, e.SubjectKind, e.SubjectId, e.PayloadJson);
+                c.Integer(1, e.Sequence).Integer(2, e.Time.UtcTicks).Text(3, e.Type).Text(4, e.SubjectKind).Text(5, e.SubjectId).Text(6, e.PayloadJson).Run();
             }
         }
 
         if (write.Ledger.Count > 0)
         {
-            var c = Prepared(transaction, "INSERT INTO ledger (idx, leaf, salt, content, subject) VALUES ($1, $2, $3, $4, $5)", 5);
+            var c = Statement("INSERT INTO ledger (idx, leaf, salt, content, subject) VALUES ($1, $2, $3, $4, $5)");
             foreach (var l in write.Ledger)
             {
-                Run(c, l.Index, l.Leaf, l.Salt, l.Content, l.Subject);
+                c.Integer(1, l.Index).Blob(2, l.Leaf).Blob(3, l.Salt).Blob(4, l.Content).Text(5, l.Subject).Run();
             }
         }
     }
 
-    private SqliteCommand Prepared(SqliteTransaction transaction, string sql, int parameters)
+    // The write connection's statement for the SQL, prepared on first use (only under _writeLock).
+    private WriteStatement Statement(string sql)
     {
-        if (_prepared.TryGetValue(sql, out var command))
+        if (!_prepared.TryGetValue(sql, out var statement))
         {
-            command.Transaction = transaction;
-            return command;
+            statement = new WriteStatement(_writer!, sql);
+            _prepared.Add(sql, statement);
         }
 
-        command = _writer!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        for (var i = 1; i <= parameters; i++)
-        {
-            command.Parameters.Add(new SqliteParameter("$" + i.ToString(CultureInfo.InvariantCulture), null));
-        }
-
-        command.Prepare();
-        _prepared.Add(sql, command);
-        return command;
+        return statement;
     }
-
-    private static void Run(SqliteCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-
-        command.ExecuteNonQuery();
-    }
-
-    private static long Scalar(SqliteCommand command) => Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
 
     private static WebhookRecord ReadWebhook(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), Time(r.GetInt64(2)), r.GetInt64(3));
 

@@ -231,6 +231,42 @@ public abstract class HubStoreContract
     }
 
     [Fact]
+    public async Task Commit_TextAndBytes_ComeBackExactly_EmptyLongAndBeyondAscii()
+    {
+        // Non-ASCII text in several scripts and a surrogate pair, an empty text, a text far longer than any buffer
+        // a store keeps for binding, an empty byte array (not NULL) and every byte value.
+        var remarks = "Hmeimim — Хмеймим — حميميم — Hatay ✈ \U0001F6E9 ü";
+        var longText = string.Concat(Enumerable.Repeat(remarks, 2_000));
+        var everyByte = Enumerable.Range(0, 256).Select(b => (byte)b).ToArray();
+        await using var store = await CreateAsync();
+        var write = new StoreWrite();
+        write.Partners.Add(new PartnerRecord("SY", "member", $$"""{"ar":"{{remarks}}"}""", [], everyByte, T0));
+        write.Items.Add(new ItemRecord("operation", "op-ü", "SY", 1, "planned", longText, everyByte, T0, 0));
+        write.Events.Add(new EventRecord(1, T0, "item", "operation", "op-ü", string.Empty));
+        write.Events.Add(new EventRecord(2, T0, "item", "operation", remarks, remarks));
+        write.Ledger.Add(new LedgerEntryRecord(0, everyByte, [], Encoding.UTF8.GetBytes(longText), "operation/op-ü"));
+        write.Conflicts.Add(new ConflictRecord("c-ü", "open", T0, null, remarks));
+        await store.CommitAsync(write, CancellationToken.None);
+
+        var snapshot = await store.LoadAsync(CancellationToken.None);
+        var partner = Assert.Single(snapshot.Partners);
+        Assert.Equal($$"""{"ar":"{{remarks}}"}""", partner.NamesJson);
+        Assert.Equal([], Assert.IsType<byte[]>(partner.PublicKey));
+        Assert.Equal(everyByte, partner.TokenHash);
+        var item = Assert.Single(snapshot.Items);
+        Assert.Equal(("op-ü", longText), (item.Id, item.BodyJson));
+        Assert.Equal(everyByte, item.BodyHash);
+        Assert.Equal(remarks, Assert.Single(snapshot.Conflicts).BodyJson);
+        var events = await store.ReadEventsAsync(0, 10, CancellationToken.None);
+        Assert.Equal([string.Empty, remarks], events.Select(e => e.PayloadJson));
+        Assert.Equal(remarks, events[1].SubjectId);
+        var leaf = Assert.Single(await store.ReadLedgerAsync(0, 10, CancellationToken.None));
+        Assert.Equal(everyByte, leaf.Leaf);
+        Assert.Equal([], leaf.Salt);
+        Assert.Equal(longText, Encoding.UTF8.GetString(leaf.Content));
+    }
+
+    [Fact]
     public async Task Commit_ReplacesConflictsNotificationsAgreementsById()
     {
         await using var store = await CreateAsync();
