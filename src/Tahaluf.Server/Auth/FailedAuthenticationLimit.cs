@@ -17,8 +17,7 @@ internal static class FailedAuthenticationLimit
         }
 
         var limiter = context.RequestServices.GetRequiredService<FailedAuthenticationLimiter>();
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (limiter.IsBlocked(address))
+        if (limiter.MayBlock && limiter.IsBlocked(Address(context)))
         {
             context.Response.Headers.RetryAfter = Math.Ceiling(limiter.Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             await Problems.ProblemResults.Create(StatusCodes.Status429TooManyRequests, "auth.too_many_failures",
@@ -29,7 +28,9 @@ internal static class FailedAuthenticationLimit
         await next(context).ConfigureAwait(false);
         if (context.Response.StatusCode == StatusCodes.Status401Unauthorized)
         {
-            limiter.RecordFailure(address);
+            limiter.RecordFailure(Address(context));
         }
     });
+
+    private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

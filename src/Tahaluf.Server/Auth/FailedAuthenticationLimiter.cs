@@ -10,6 +10,10 @@ namespace Tahaluf.Server.Auth;
 public sealed class FailedAuthenticationLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
+    private readonly long _quietMs;
+
+    // Environment.TickCount64 of the latest failure anywhere; far in the past until the first one.
+    private long _lastFailureMs = long.MinValue / 2;
 
     /// <summary>Creates the limiter.</summary>
     /// <param name="limit">Failures allowed per address per window, at least 1.</param>
@@ -19,6 +23,10 @@ public sealed class FailedAuthenticationLimiter : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
         Window = window;
+
+        // Permits spent at t are back by t + window (plus the limiter's 100-ms replenishment tick): after two windows
+        // and a second of quiet no address can be over the limit.
+        _quietMs = (long)Math.Min((2 * window.TotalMilliseconds) + 1_000, long.MaxValue / 4);
         _limiter = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = limit,
@@ -31,6 +39,12 @@ public sealed class FailedAuthenticationLimiter : IDisposable
     /// <summary>The window.</summary>
     public TimeSpan Window { get; }
 
+    /// <summary>
+    /// Whether any address may be over the limit: false when no failure was recorded for two windows, so the
+    /// request path skips the per-address lookup (a lock shared by every request) in the normal case.
+    /// </summary>
+    public bool MayBlock => Environment.TickCount64 - Interlocked.Read(ref _lastFailureMs) <= _quietMs;
+
     /// <summary>Whether the address has used up its failures in the current window.</summary>
     /// <param name="address">Client address.</param>
     /// <returns>True when its token-bearing requests must be refused.</returns>
@@ -40,6 +54,7 @@ public sealed class FailedAuthenticationLimiter : IDisposable
     /// <param name="address">Client address.</param>
     public void RecordFailure(string address)
     {
+        Interlocked.Exchange(ref _lastFailureMs, Environment.TickCount64);
         using var lease = _limiter.AttemptAcquire(address);
     }
 

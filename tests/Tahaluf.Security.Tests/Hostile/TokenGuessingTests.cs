@@ -134,4 +134,25 @@ public sealed class TokenGuessingTests : IAsyncLifetime
 
         return dir?.FullName ?? throw new DirectoryNotFoundException("Tahaluf.slnx not found above " + AppContext.BaseDirectory);
     }
+
+    [Fact]
+    public void Limiter_LooksAddressesUpOnlyOnceAFailureWasSeen_AndThenBlocksAtTheLimit()
+    {
+        using var limiter = new FailedAuthenticationLimiter(2, TimeSpan.FromMinutes(5));
+        Assert.False(limiter.MayBlock);
+        Assert.False(limiter.IsBlocked("192.0.2.1"));
+
+        limiter.RecordFailure("192.0.2.1");
+        Assert.True(limiter.MayBlock);
+        Assert.False(limiter.IsBlocked("192.0.2.1"));
+        limiter.RecordFailure("192.0.2.1");
+        Assert.True(limiter.MayBlock);
+        Assert.True(limiter.IsBlocked("192.0.2.1"));
+        Assert.False(limiter.IsBlocked("192.0.2.2"));
+
+        // A window too long for milliseconds to count does not overflow into "nobody can be blocked".
+        using var forever = new FailedAuthenticationLimiter(1, TimeSpan.MaxValue / 2);
+        forever.RecordFailure("192.0.2.1");
+        Assert.True(forever.MayBlock);
+    }
 }
