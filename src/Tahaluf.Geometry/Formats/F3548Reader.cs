@@ -48,7 +48,8 @@ public static class F3548Reader
             return JsonFields.WrongType(field, "an object", element);
         }
 
-        var volumeField = field + ".volume";
+        var path = new FieldPath(field);
+        var volumeField = path.Then(".volume");
         if (JsonFields.Object(element, "volume", volumeField, out var volume3D) is { } e1)
         {
             return e1;
@@ -59,22 +60,22 @@ public static class F3548Reader
             return e2;
         }
 
-        if (ReadAltitude(volume3D, "altitude_lower", volumeField + ".altitude_lower", out var lower) is { } e3)
+        if (ReadAltitude(volume3D, "altitude_lower", volumeField.Then(".altitude_lower"), out var lower) is { } e3)
         {
             return e3;
         }
 
-        if (ReadAltitude(volume3D, "altitude_upper", volumeField + ".altitude_upper", out var upper) is { } e4)
+        if (ReadAltitude(volume3D, "altitude_upper", volumeField.Then(".altitude_upper"), out var upper) is { } e4)
         {
             return e4;
         }
 
-        if (ReadTime(element, "time_start", field + ".time_start", required: true, out var start) is { } e5)
+        if (ReadTime(element, "time_start", path.Then(".time_start"), required: true, out var start) is { } e5)
         {
             return e5;
         }
 
-        if (ReadTime(element, "time_end", field + ".time_end", required: false, out var end) is { } e6)
+        if (ReadTime(element, "time_end", path.Then(".time_end"), required: false, out var end) is { } e6)
         {
             return e6;
         }
@@ -83,7 +84,7 @@ public static class F3548Reader
         return null;
     }
 
-    private static GeometryError? ReadFootprint(JsonElement volume3D, string field, out Footprint? footprint)
+    private static GeometryError? ReadFootprint(JsonElement volume3D, FieldPath field, out Footprint? footprint)
     {
         footprint = null;
         var hasPolygon = JsonFields.TryGet(volume3D, "outline_polygon", out var polygon);
@@ -91,16 +92,16 @@ public static class F3548Reader
         if (hasPolygon == hasCircle)
         {
             return hasPolygon
-                ? new GeometryError(GeometryErrorCodes.UnsupportedGeometry, field, $"{field} has both outline_polygon and outline_circle; give exactly one.")
-                : new GeometryError(GeometryErrorCodes.MissingField, field + ".outline_polygon", $"{field} needs an outline_polygon or an outline_circle.");
+                ? new GeometryError(GeometryErrorCodes.UnsupportedGeometry, field.ToString(), $"{field} has both outline_polygon and outline_circle; give exactly one.")
+                : new GeometryError(GeometryErrorCodes.MissingField, field.Then(".outline_polygon").ToString(), $"{field} needs an outline_polygon or an outline_circle.");
         }
 
         return hasPolygon
-            ? ReadPolygon(polygon, field + ".outline_polygon", out footprint)
-            : ReadCircle(circle, field + ".outline_circle", out footprint);
+            ? ReadPolygon(polygon, field.Then(".outline_polygon"), out footprint)
+            : ReadCircle(circle, field.Then(".outline_circle"), out footprint);
     }
 
-    private static GeometryError? ReadPolygon(JsonElement polygon, string field, out Footprint? footprint)
+    private static GeometryError? ReadPolygon(JsonElement polygon, FieldPath field, out Footprint? footprint)
     {
         footprint = null;
         if (polygon.ValueKind != JsonValueKind.Object)
@@ -108,7 +109,7 @@ public static class F3548Reader
             return JsonFields.WrongType(field, "an object", polygon);
         }
 
-        var verticesField = field + ".vertices";
+        var verticesField = field.Then(".vertices");
         var error = JsonFields.Array(polygon, "vertices", verticesField, out var vertices);
         if (error is not null)
         {
@@ -120,15 +121,16 @@ public static class F3548Reader
         {
             return new GeometryError(
                 GeometryErrorCodes.TooManyVertices,
-                verticesField,
+                verticesField.ToString(),
                 string.Create(CultureInfo.InvariantCulture, $"{verticesField} has {count} vertices; at most {Volume4DValidator.MaxVertices} are allowed."));
         }
 
         var builder = ImmutableArray.CreateBuilder<LatLng>(count);
+        var vertexFields = new FieldPath(verticesField.ToString());
         var index = 0;
         foreach (var vertex in vertices.EnumerateArray())
         {
-            error = ReadLatLng(vertex, string.Create(CultureInfo.InvariantCulture, $"{verticesField}[{index}]"), out var position);
+            error = ReadLatLng(vertex, vertexFields.Index(index), out var position);
             if (error is not null)
             {
                 return error;
@@ -147,7 +149,7 @@ public static class F3548Reader
         return null;
     }
 
-    private static GeometryError? ReadCircle(JsonElement circle, string field, out Footprint? footprint)
+    private static GeometryError? ReadCircle(JsonElement circle, FieldPath field, out Footprint? footprint)
     {
         footprint = null;
         if (circle.ValueKind != JsonValueKind.Object)
@@ -155,32 +157,32 @@ public static class F3548Reader
             return JsonFields.WrongType(field, "an object", circle);
         }
 
-        if (JsonFields.Object(circle, "center", field + ".center", out var center) is { } e1)
+        if (JsonFields.Object(circle, "center", field.Then(".center"), out var center) is { } e1)
         {
             return e1;
         }
 
-        if (ReadLatLng(center, field + ".center", out var position) is { } e2)
+        if (ReadLatLng(center, field.Then(".center"), out var position) is { } e2)
         {
             return e2;
         }
 
-        if (JsonFields.Object(circle, "radius", field + ".radius", out var radius) is { } e3)
+        if (JsonFields.Object(circle, "radius", field.Then(".radius"), out var radius) is { } e3)
         {
             return e3;
         }
 
-        if (JsonFields.Number(radius, "value", field + ".radius.value", out var value) is { } e4)
+        if (JsonFields.Number(radius, "value", field.Then(".radius.value"), out var value) is { } e4)
         {
             return e4;
         }
 
-        if (JsonFields.String(radius, "units", field + ".radius.units", out var units) is { } e5)
+        if (JsonFields.String(radius, "units", field.Then(".radius.units"), out var units) is { } e5)
         {
             return e5;
         }
 
-        if (LengthUnits.ToMetres(value, units, field + ".radius.units", out var metres) is { } e6)
+        if (LengthUnits.ToMetres(value, units, field.Then(".radius.units"), out var metres) is { } e6)
         {
             return e6;
         }
@@ -189,7 +191,7 @@ public static class F3548Reader
         return null;
     }
 
-    private static GeometryError? ReadLatLng(JsonElement element, string field, out LatLng position)
+    private static GeometryError? ReadLatLng(JsonElement element, FieldPath field, out LatLng position)
     {
         position = default;
         if (element.ValueKind != JsonValueKind.Object)
@@ -197,12 +199,12 @@ public static class F3548Reader
             return JsonFields.WrongType(field, "an object with lat and lng", element);
         }
 
-        if (JsonFields.Number(element, "lat", field + ".lat", out var lat) is { } e1)
+        if (JsonFields.Number(element, "lat", field.Then(".lat"), out var lat) is { } e1)
         {
             return e1;
         }
 
-        if (JsonFields.Number(element, "lng", field + ".lng", out var lng) is { } e2)
+        if (JsonFields.Number(element, "lng", field.Then(".lng"), out var lng) is { } e2)
         {
             return e2;
         }
@@ -211,7 +213,7 @@ public static class F3548Reader
         return null;
     }
 
-    private static GeometryError? ReadAltitude(JsonElement volume3D, string name, string field, out double metres)
+    private static GeometryError? ReadAltitude(JsonElement volume3D, string name, FieldPath field, out double metres)
     {
         metres = double.NaN;
         if (JsonFields.Object(volume3D, name, field, out var altitude) is { } e1)
@@ -219,12 +221,12 @@ public static class F3548Reader
             return e1;
         }
 
-        if (JsonFields.Number(altitude, "value", field + ".value", out var value) is { } e2)
+        if (JsonFields.Number(altitude, "value", field.Then(".value"), out var value) is { } e2)
         {
             return e2;
         }
 
-        if (JsonFields.String(altitude, "reference", field + ".reference", out var reference) is { } e3)
+        if (JsonFields.String(altitude, "reference", field.Then(".reference"), out var reference) is { } e3)
         {
             return e3;
         }
@@ -233,15 +235,15 @@ public static class F3548Reader
         {
             return new GeometryError(
                 GeometryErrorCodes.UnsupportedAltitudeReference,
-                field + ".reference",
+                field.Then(".reference").ToString(),
                 $"{field}.reference is \"{(reference.Length <= 20 ? reference : reference[..20] + "…")}\"; only \"W84\" (height above the WGS84 ellipsoid) is accepted, not AGL, SFC or barometric references.");
         }
 
-        return JsonFields.String(altitude, "units", field + ".units", out var units)
-            ?? LengthUnits.ToMetres(value, units, field + ".units", out metres);
+        return JsonFields.String(altitude, "units", field.Then(".units"), out var units)
+            ?? LengthUnits.ToMetres(value, units, field.Then(".units"), out metres);
     }
 
-    private static GeometryError? ReadTime(JsonElement element, string name, string field, bool required, out DateTimeOffset? time)
+    private static GeometryError? ReadTime(JsonElement element, string name, FieldPath field, bool required, out DateTimeOffset? time)
     {
         time = null;
         var error = JsonFields.Object(element, name, field, out var value, required);
@@ -250,7 +252,7 @@ public static class F3548Reader
             return error;
         }
 
-        error = JsonFields.String(value, "format", field + ".format", out var format, required: false);
+        error = JsonFields.String(value, "format", field.Then(".format"), out var format, required: false);
         if (error is not null)
         {
             return error;
@@ -258,15 +260,15 @@ public static class F3548Reader
 
         if (format.Length > 0 && format != "RFC3339")
         {
-            return new GeometryError(GeometryErrorCodes.InvalidTime, field + ".format", $"{field}.format must be \"RFC3339\".");
+            return new GeometryError(GeometryErrorCodes.InvalidTime, field.Then(".format").ToString(), $"{field}.format must be \"RFC3339\".");
         }
 
-        if (JsonFields.String(value, "value", field + ".value", out var text) is { } e1)
+        if (JsonFields.String(value, "value", field.Then(".value"), out var text) is { } e1)
         {
             return e1;
         }
 
-        if (JsonFields.Rfc3339(text, field + ".value", out var parsed) is { } e2)
+        if (JsonFields.Rfc3339(text, field.Then(".value"), out var parsed) is { } e2)
         {
             return e2;
         }

@@ -50,7 +50,7 @@ internal static class JsonFields
     /// <summary>Most digits of a second's fraction .NET keeps (100 ns ticks); RFC 3339 allows any number.</summary>
     private const int MaxFractionDigits = 7;
 
-    public static GeometryError? Object(JsonElement parent, string name, string field, out JsonElement value, bool required = true)
+    public static GeometryError? Object(JsonElement parent, string name, FieldPath field, out JsonElement value, bool required = true)
     {
         if (!TryGet(parent, name, out value))
         {
@@ -60,7 +60,7 @@ internal static class JsonFields
         return value.ValueKind == JsonValueKind.Object ? null : WrongType(field, "an object", value);
     }
 
-    public static GeometryError? Array(JsonElement parent, string name, string field, out JsonElement value)
+    public static GeometryError? Array(JsonElement parent, string name, FieldPath field, out JsonElement value)
     {
         if (!TryGet(parent, name, out value))
         {
@@ -70,13 +70,13 @@ internal static class JsonFields
         return value.ValueKind == JsonValueKind.Array ? null : WrongType(field, "an array", value);
     }
 
-    public static GeometryError? Number(JsonElement parent, string name, string field, out double value)
+    public static GeometryError? Number(JsonElement parent, string name, FieldPath field, out double value)
     {
         value = double.NaN;
         return TryGet(parent, name, out var element) ? Number(element, field, out value) : Missing(field);
     }
 
-    public static GeometryError? Number(JsonElement element, string field, out double value)
+    public static GeometryError? Number(JsonElement element, FieldPath field, out double value)
     {
         value = double.NaN;
         if (element.ValueKind != JsonValueKind.Number)
@@ -86,13 +86,13 @@ internal static class JsonFields
 
         if (!element.TryGetDouble(out value) || !double.IsFinite(value))
         {
-            return new GeometryError(GeometryErrorCodes.NotFinite, field, $"{field} is not a finite number that fits a double.");
+            return new GeometryError(GeometryErrorCodes.NotFinite, field.ToString(), $"{field} is not a finite number that fits a double.");
         }
 
         return null;
     }
 
-    public static GeometryError? String(JsonElement parent, string name, string field, out string value, bool required = true)
+    public static GeometryError? String(JsonElement parent, string name, FieldPath field, out string value, bool required = true)
     {
         value = string.Empty;
         if (!TryGet(parent, name, out var element))
@@ -122,7 +122,7 @@ internal static class JsonFields
     }
 
     /// <summary>An RFC 3339 date-time with an explicit offset, converted to UTC; any fraction length, truncated to 100 ns.</summary>
-    public static GeometryError? Rfc3339(string text, string field, out DateTimeOffset value) =>
+    public static GeometryError? Rfc3339(string text, FieldPath field, out DateTimeOffset value) =>
         TryParseRfc3339(text, out value) ? null : InvalidTime(field, text);
 
     /// <summary>Longest text <see cref="TryParseRfc3339"/> looks at; longer text is refused without reading it.</summary>
@@ -249,15 +249,15 @@ internal static class JsonFields
         return true;
     }
 
-    public static GeometryError Missing(string field) =>
-        new(GeometryErrorCodes.MissingField, field, $"{field} is required.");
+    public static GeometryError Missing(FieldPath field) =>
+        new(GeometryErrorCodes.MissingField, field.ToString(), $"{field} is required.");
 
-    public static GeometryError WrongType(string field, string expected, JsonElement actual) =>
-        new(GeometryErrorCodes.MalformedJson, field, $"{field} must be {expected}, not {Describe(actual.ValueKind)}.");
+    public static GeometryError WrongType(FieldPath field, string expected, JsonElement actual) =>
+        new(GeometryErrorCodes.MalformedJson, field.ToString(), $"{field} must be {expected}, not {Describe(actual.ValueKind)}.");
 
-    private static GeometryError InvalidTime(string field, string text) => new(
+    private static GeometryError InvalidTime(FieldPath field, string text) => new(
         GeometryErrorCodes.InvalidTime,
-        field,
+        field.ToString(),
         $"{field} is not an RFC 3339 date-time with an offset, such as 2023-02-12T10:27:14Z (got \"{Truncate(text)}\").");
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";

@@ -8,7 +8,7 @@ internal static class LengthUnits
     /// <summary>Metres in one international foot.</summary>
     public const double MetresPerFoot = 0.3048;
 
-    public static GeometryError? ToMetres(double value, string units, string field, out double metres)
+    public static GeometryError? ToMetres(double value, string units, FieldPath field, out double metres)
     {
         switch (units)
         {
@@ -22,7 +22,7 @@ internal static class LengthUnits
                 metres = double.NaN;
                 return new GeometryError(
                     GeometryErrorCodes.UnsupportedUnits,
-                    field,
+                    field.ToString(),
                     $"{field} is \"{(units.Length <= 20 ? units : units[..20] + "…")}\"; only \"M\" (metres) and \"FT\" (feet) are supported.");
         }
     }

@@ -12,7 +12,10 @@ internal static class JsonResults
     public const int MaxDepth = 64;
 
     /// <summary>A 200 (or other status) response with a JSON body already serialized by the hub's writers.</summary>
-    public static IResult Json(string json, int status = StatusCodes.Status200OK) => new Utf8JsonResult(json, status);
+    public static IResult Json(string json, int status = StatusCodes.Status200OK) => new Utf8JsonResult(json, null, status);
+
+    /// <summary>A response whose body <paramref name="write"/> serializes straight to UTF-8, with no string in between.</summary>
+    public static IResult Json(Action<Utf8JsonWriter> write, int status = StatusCodes.Status200OK) => new Utf8JsonResult(null, Hub.Serialization.ScratchJson.ToUtf8(write), status);
 
     /// <summary>Reads the request body as one JSON document, or explains why it cannot.</summary>
     public static async Task<(JsonDocument? Document, IResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -82,7 +85,8 @@ internal static class JsonResults
     /// Writes JSON text as UTF-8 straight into the response pipe. <c>Results.Content</c> parses its content type
     /// on every response to find the encoding and encodes into a new array; this type knows both.
     /// </summary>
-    private sealed class Utf8JsonResult(string json, int status) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+    // The body as text (encoded into the response) or as UTF-8 already.
+    private sealed class Utf8JsonResult(string? text, byte[]? utf8, int status) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
     {
         public int? StatusCode => status;
 
@@ -94,8 +98,14 @@ internal static class JsonResults
             var response = httpContext.Response;
             response.StatusCode = status;
             response.ContentType = ContentType;
-            response.ContentLength = System.Text.Encoding.UTF8.GetByteCount(json);
-            System.Text.EncodingExtensions.GetBytes(System.Text.Encoding.UTF8, json, response.BodyWriter);
+            if (utf8 is not null)
+            {
+                response.ContentLength = utf8.Length;
+                return response.BodyWriter.WriteAsync(utf8).AsTask();
+            }
+
+            response.ContentLength = System.Text.Encoding.UTF8.GetByteCount(text!);
+            System.Text.EncodingExtensions.GetBytes(System.Text.Encoding.UTF8, text, response.BodyWriter);
             return response.BodyWriter.FlushAsync().AsTask();
         }
     }

@@ -81,7 +81,7 @@ internal static class ItemsApi
             var outcome = result.Value!;
             context.Response.Headers.ETag = outcome.Item.ETag;
             var view = Domain.Release.ReleasePolicy.Project(outcome.Item.Item, context.Id(), hub.Snapshot.Agreements)!;
-            var json = ViewJson.ToJson(w => ViewJson.Write(w, view));
+            var json = (Action<System.Text.Json.Utf8JsonWriter>)(w => ViewJson.Write(w, view));
             if (outcome.Created)
             {
                 context.Response.Headers.Location = $"/api/v1/{WireNames.Of(kind)}s/{id}";
