@@ -69,11 +69,14 @@ public static class LedgerLeaf
     public static string SubjectDigest(ReadOnlySpan<byte> salt, string subject)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var text = System.Text.Encoding.UTF8.GetBytes(subject);
+        var hash = Sha256;
         hash.AppendData(salt);
         hash.AppendData([0]);
-        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(subject));
-        return Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 16));
+        hash.AppendData(text);
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return Convert.ToHexStringLower(digest[..16]);
     }
 
     /// <summary>SHA-256(salt ‖ content): binds the leaf to content without revealing it.</summary>
@@ -82,9 +85,16 @@ public static class LedgerLeaf
     /// <returns>32 bytes.</returns>
     public static byte[] Commitment(ReadOnlySpan<byte> salt, ReadOnlySpan<byte> content)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hash = Sha256;
         hash.AppendData(salt);
         hash.AppendData(content);
         return hash.GetHashAndReset();
     }
+
+    // One SHA-256 context per thread, reset by every GetHashAndReset: a new IncrementalHash per call made a native
+    // context and a finalizable handle, two per ledger entry, on the hub's single writer.
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
+    private static IncrementalHash Sha256 => t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 }
