@@ -139,6 +139,11 @@ public sealed class HubServer : IAsyncDisposable
             k.AddServerHeader = false;
         });
         builder.Logging.SetMinimumLevel(settings.LogLevel);
+
+        // ASP.NET Core starts an Activity and a log scope for every request whenever this category logs at any level,
+        // for "Request starting/finished" lines (Information, below the default level). Off unless asked for: a
+        // startup failure still reaches the caller of StartAsync as an exception.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", settings.LogLevel <= Microsoft.Extensions.Logging.LogLevel.Information ? settings.LogLevel : Microsoft.Extensions.Logging.LogLevel.None);
         builder.Services.AddSingleton(hub);
         builder.Services.AddWebhooks(settings.Webhooks, hub, store, Path.Combine(settings.DataDir, "hub-ledger.key"));
         builder.Services.AddSingleton(new AdminCredential(adminToken));
