@@ -58,6 +58,7 @@ public sealed partial class HubService : IAsyncDisposable
     // on: that of the last batch handed to the store, committed or not (null: Snapshot). Writer-owned.
     private HubSnapshot? _head;
     private PendingCommit? _committing;
+    private long _batchTaken;
 
     private sealed record PendingCommit(Task<bool> Committed, List<Action> Undo);
 
@@ -247,11 +248,18 @@ public sealed partial class HubService : IAsyncDisposable
         var batch = new List<WriteRequest>(Options.MaxBatch);
         while (await reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
         {
+            if (_shared is null && batch.Count > 1 && batch.Count < Options.GatherUpTo)
+            {
+                await GatherAsync().ConfigureAwait(false);
+            }
+
             batch.Clear();
             while (batch.Count < Options.MaxBatch && reader.TryRead(out var request))
             {
                 batch.Add(request);
             }
+
+            _batchTaken = System.Diagnostics.Stopwatch.GetTimestamp();
 
             try
             {
@@ -273,6 +281,19 @@ public sealed partial class HubService : IAsyncDisposable
             }
         }
     }
+
+    // Group commit: the last batch held several requests, so more are coming; let them gather until CommitGather
+    // after the last batch was taken. The wait overlaps that batch's run and commit, so it only idles the writer when
+    // both took less than the window. Timed by the machine's clock, not the hub's TimeProvider: this is about the
+    // disk, not about deadlines.
+    private Task GatherAsync()
+    {
+        var left = Options.CommitGather - System.Diagnostics.Stopwatch.GetElapsedTime(_batchTaken);
+        return left < MinGather ? Task.CompletedTask : Task.Delay(left, _stop.Token);
+    }
+
+    // Shorter waits than this are not worth a timer (whose resolution is about a millisecond).
+    private static readonly TimeSpan MinGather = TimeSpan.FromMilliseconds(0.25);
 
     // One batch on a store of one instance: run it on the last prepared state, then wait for the previous batch's
     // commit (this one builds on it), then hand it to the store and return to take the next batch while it commits.

@@ -78,4 +78,23 @@ public sealed class ProgramTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("101")]
+    [InlineData("NaN")]
+    public void Serve_CommitGatherOutOfRange_ExitsWithTheOptionNamed(string value)
+    {
+        var dir = Directory.CreateTempSubdirectory("tahaluf-cli-").FullName;
+        try
+        {
+            var (code, _, error) = CliProcess.Run("", "serve", "--data-dir", dir, "--cot", "none", "--commit-gather-ms", value);
+            Assert.Equal(2, code);
+            Assert.Contains("--commit-gather-ms must be between 0 and 100 milliseconds", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -18,6 +18,7 @@ public static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Listen address(es), ';'-separated.", DefaultValueFactory = _ => DefaultUrls };
         var admin = new Option<string?>("--admin-token") { Description = "Admin credential (default: $TAHALUF_ADMIN_TOKEN, else DATA_DIR/admin.token, created on first start)." };
         var ack = new Option<double>("--ack-window-s") { Description = "Seconds a partner has to acknowledge a conflict notification.", DefaultValueFactory = _ => 120 };
+        var gather = new Option<double>("--commit-gather-ms") { Description = "Group commit on SQLite: while requests keep coming, the writer takes a new batch no sooner than this after the last one (0, the default: at once).", DefaultValueFactory = _ => 0 };
         var cot = new Option<string>("--cot") { Description = "Plain-TCP Cursor-on-Target endpoint (loopback only makes sense: no authentication), or 'none'.", DefaultValueFactory = _ => "127.0.0.1:8087" };
         var cotPartner = new Option<string?>("--cot-partner") { Description = "The partner that plain-TCP CoT connections speak for (plain CoT is off without it)." };
         var cotTls = new Option<string?>("--cot-tls") { Description = "TLS CoT endpoint, e.g. 0.0.0.0:8089 (needs --cot-cert and --cot-client-ca)." };
@@ -33,7 +34,7 @@ public static class ServeCommand
         var webhookNetworks = new Option<string[]>("--webhook-allow-network") { Description = "A network (CIDR, e.g. 10.20.0.0/16) webhook callbacks may reach although it is not public; repeatable. Private, loopback, link-local and reserved addresses are refused otherwise.", AllowMultipleArgumentsPerToken = false };
         var command = new Command("serve", "Run the hub (HTTP API, live feed) until stopped with Ctrl+C, on the embedded SQLite store or on PostgreSQL.")
         {
-            dataDir, urls, admin, ack, store, connection, webhookHttp, webhookMaxDelay, webhookNetworks, cot, cotPartner, cotTls, cotCert, cotCa, cotMaxConnections, cotMaxPerPartner, cotMaxRate,
+            dataDir, urls, admin, ack, gather, store, connection, webhookHttp, webhookMaxDelay, webhookNetworks, cot, cotPartner, cotTls, cotCert, cotCa, cotMaxConnections, cotMaxPerPartner, cotMaxRate,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -41,6 +42,13 @@ public static class ServeCommand
             if (!double.IsFinite(ackWindow) || ackWindow <= 0 || ackWindow > 86_400)
             {
                 await Console.Error.WriteLineAsync("tahaluf serve: --ack-window-s must be between 0 and 86400 seconds").ConfigureAwait(false);
+                return 2;
+            }
+
+            var gatherMs = parse.GetValue(gather);
+            if (!double.IsFinite(gatherMs) || gatherMs < 0 || gatherMs > 100)
+            {
+                await Console.Error.WriteLineAsync("tahaluf serve: --commit-gather-ms must be between 0 and 100 milliseconds").ConfigureAwait(false);
                 return 2;
             }
 
@@ -106,7 +114,7 @@ public static class ServeCommand
                 },
                 Urls = parse.GetValue(urls)!,
                 AdminToken = parse.GetValue(admin) ?? Environment.GetEnvironmentVariable("TAHALUF_ADMIN_TOKEN"),
-                Hub = new HubOptions { AckWindow = TimeSpan.FromSeconds(ackWindow) },
+                Hub = new HubOptions { AckWindow = TimeSpan.FromSeconds(ackWindow), CommitGather = TimeSpan.FromMilliseconds(gatherMs) },
                 Cot = CotOptions(parse.GetValue(cot)!, parse.GetValue(cotPartner), parse.GetValue(cotTls), parse.GetValue(cotCert), parse.GetValue(cotCa), out var cotError) is { } cotOptions
                     ? cotOptions with { MaxConnections = parse.GetValue(cotMaxConnections), MaxConnectionsPerPartner = parse.GetValue(cotMaxPerPartner), MaxMessagesPerSecond = parse.GetValue(cotMaxRate) }
                     : null,

@@ -22,11 +22,13 @@ public sealed class PipelinedCommitTests : IAsyncLifetime
     private HubService _hub = null!;
 
     private static readonly string Area = TestHub.Square(36.6, 36.2);
+    private static readonly TimeSpan Gather = TimeSpan.FromSeconds(1);
 
     public async Task InitializeAsync()
     {
         _store = new HoldingStore(new SqliteHubStore(Path.Combine(_dir, "tahaluf.db")));
-        _hub = await HubService.StartAsync(_store, new HubOptions(), _clock, null, CancellationToken.None);
+        // A gathering window far longer than any commit here: whether the writer waited is beyond doubt.
+        _hub = await HubService.StartAsync(_store, new HubOptions { CommitGather = Gather }, _clock, null, CancellationToken.None);
         foreach (var id in new[] { "AA", "BB" })
         {
             var added = await _hub.AddPartnerAsync(new Partner(id, ImmutableDictionary<string, string>.Empty.Add("en", id), PartnerRole.Member, []), "token-" + id);
@@ -92,6 +94,47 @@ public sealed class PipelinedCommitTests : IAsyncLifetime
         Assert.Equal(_hub.Snapshot.LastSequence, (await _store.LoadAsync(CancellationToken.None)).LastEventSequence);
     }
 
+    [Fact]
+    public async Task GroupCommit_RequestsComingWhileOthersCommit_GoOutTogether_ALoneCallerNeverWaits()
+    {
+        // A lone caller: every batch holds one request, so the writer never waits for company.
+        var lone = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var id in new[] { "z1", "z2", "z3", "z4" })
+        {
+            Assert.True((await Declare(id, "AA")).Success);
+        }
+
+        Assert.True(lone.Elapsed < Gather, $"four lone declarations took {lone.Elapsed.TotalMilliseconds:F0} ms");
+
+        // A batch of two: x1 is prepared while h commits (held), x2 and x3 queue behind it and go out together.
+        var held = await HoldCommitOfAsync("h", "AA");
+        var x1 = await PreparedOnTopAsync("x1", "BB");
+        var pair = new[] { Declare("x2", "BB"), Declare("x3", "BB") }; // queued on return: PutItemAsync enqueues synchronously
+        _store.Release(refuse: false);
+        foreach (var put in new[] { held, x1 }.Concat(pair))
+        {
+            Assert.True((await put).Success);
+        }
+
+        // Requests keep coming, so the writer gathers: three declarations sent one after another, while the last
+        // commit is well inside its window, go out in one commit.
+        var spaced = new List<Task<Tahaluf.Hub.Errors.HubResult<Tahaluf.Hub.Writing.PutOutcome>>>();
+        foreach (var id in new[] { "y1", "y2", "y3" })
+        {
+            spaced.Add(Declare(id, "AA"));
+            await Task.Delay(20);
+        }
+
+        foreach (var put in spaced)
+        {
+            Assert.True((await put).Success);
+        }
+
+        Assert.Equal(["x2", "x3"], _store.Commits.Single(c => c.Contains("x2")));
+        Assert.Equal(["y1", "y2", "y3"], _store.Commits.Single(c => c.Contains("y1")));
+        Assert.Equal(["z1"], _store.Commits.Single(c => c.Contains("z1")));
+    }
+
     private Task<Tahaluf.Hub.Errors.HubResult<Tahaluf.Hub.Writing.PutOutcome>> Declare(string id, string owner)
     {
         using var body = JsonDocument.Parse(TestHub.Operation(Area));
@@ -139,6 +182,9 @@ public sealed class PipelinedCommitTests : IAsyncLifetime
 
         public Task Held => _held.Task;
 
+        // The items of every commit that carried some, in commit order.
+        public List<string[]> Commits { get; } = [];
+
         public void Release(bool refuse) => _release.TrySetResult(refuse);
 
         public async Task CommitAsync(StoreWrite write, CancellationToken cancellationToken)
@@ -154,6 +200,13 @@ public sealed class PipelinedCommitTests : IAsyncLifetime
             }
 
             await inner.CommitAsync(write, cancellationToken);
+            if (write.Items.Count > 0)
+            {
+                lock (Commits)
+                {
+                    Commits.Add([.. write.Items.Select(i => i.Id)]);
+                }
+            }
         }
 
         public Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
