@@ -82,10 +82,10 @@ internal static class JsonResults
         result.Success ? ok(result.Value!) : ProblemResults.From(result.Error);
 
     /// <summary>
-    /// Writes JSON text as UTF-8 straight into the response pipe. <c>Results.Content</c> parses its content type
-    /// on every response to find the encoding and encodes into a new array; this type knows both.
+    /// Writes a JSON body into the response pipe: text encoded as UTF-8 on the way, or bytes already UTF-8.
+    /// <c>Results.Content</c> parses its content type on every response to find the encoding and encodes into a new
+    /// array; this type knows both.
     /// </summary>
-    // The body as text (encoded into the response) or as UTF-8 already.
     private sealed class Utf8JsonResult(string? text, byte[]? utf8, int status) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
     {
         public int? StatusCode => status;
