@@ -43,10 +43,10 @@ internal sealed class WriteStatement : IDisposable
             return Null(index);
         }
 
-        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (max > _text.Length)
+        // Grown to what the text needs (not to the 3-bytes-a-char worst case): the buffer lives as long as the store.
+        if (Encoding.UTF8.GetMaxByteCount(value.Length) > _text.Length && Encoding.UTF8.GetByteCount(value) is var needed && needed > _text.Length)
         {
-            _text = new byte[Math.Max(max, _text.Length * 2)];
+            _text = new byte[Math.Max(needed, _text.Length * 2)];
         }
 
         var length = Encoding.UTF8.GetBytes(value, _text);
