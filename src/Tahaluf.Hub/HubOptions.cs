@@ -31,15 +31,18 @@ public sealed record HubOptions
     /// than this after it took the previous one, so one commit (one fsync, one rewrite of each page it touches)
     /// carries several requests. The window overlaps the previous batch's run and commit: the writer idles only when
     /// both were shorter. Zero takes each batch as soon as the writer is free. It never delays a lone
-    /// caller (a batch of one request ends the gathering) nor a backlog (a batch of <see cref="GatherUpTo"/> requests
-    /// or more). Off by default: at 3,000 declarations/s, 2 ms cut the CPU per declaration by about a sixth and the
-    /// WAL written by about two fifths, but it also lowered the closed-loop peak by about a tenth (a timer wakes late
-    /// by up to a millisecond); see docs/performance.md.
+    /// caller (a batch of one request ends the gathering) nor a backlog: the wait ends as soon as
+    /// <see cref="GatherUpTo"/> requests are queued, and none starts after a batch that large. Off by default: at
+    /// 2,600-3,000 declarations/s, 2 ms cut the CPU per declaration by 4-15 % and the WAL's locked restarts by about a
+    /// third, but the latency gained was lost in the machine's noise; see docs/performance.md.
     /// </summary>
     public TimeSpan CommitGather { get; init; } = TimeSpan.Zero;
 
-    /// <summary>A batch at least this large means a backlog: the next one starts without waiting (default 64).</summary>
-    public int GatherUpTo { get; init; } = 64;
+    /// <summary>
+    /// This many requests queued mean a backlog: a group-commit wait ends when they are, and none starts after a batch
+    /// this large (default 16).
+    /// </summary>
+    public int GatherUpTo { get; init; } = 16;
 
     /// <summary>On a shared store, how often an instance that does not lead tries to take the leadership (default 1 s).</summary>
     public TimeSpan LeadershipRetry { get; init; } = TimeSpan.FromSeconds(1);

@@ -154,7 +154,7 @@ public sealed partial class HubService
 
     private void StartTrackTimer()
     {
-        _trackTimer = _time.CreateTimer(_ => _requests.Writer.TryWrite(new WriteRequest<int>(PredictCycle)), null, Options.TrackCycle, Options.TrackCycle);
+        _trackTimer = _time.CreateTimer(_ => Post(new WriteRequest<int>(PredictCycle)), null, Options.TrackCycle, Options.TrackCycle);
         if (_shared is not null && _store is ISharedTrackStore)
         {
             _shareTimer = _time.CreateTimer(_ => _ = ShareOnTimerAsync(), null, Options.TrackCycle, Options.TrackCycle);

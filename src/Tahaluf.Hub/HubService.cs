@@ -59,6 +59,8 @@ public sealed partial class HubService : IAsyncDisposable
     private HubSnapshot? _head;
     private PendingCommit? _committing;
     private long _batchTaken;
+    private int _queued;
+    private TaskCompletionSource? _gatherWake;
 
     private sealed record PendingCommit(Task<bool> Committed, List<Action> Undo);
 
@@ -211,7 +213,7 @@ public sealed partial class HubService : IAsyncDisposable
     internal Task<T> EnqueueAsync<T>(Func<WriteContext, T> run)
     {
         var request = new WriteRequest<T>(run);
-        if (!_requests.Writer.TryWrite(request))
+        if (!Post(request))
         {
             throw new ObjectDisposedException(nameof(HubService));
         }
@@ -219,10 +221,27 @@ public sealed partial class HubService : IAsyncDisposable
         return request.Task;
     }
 
+    // Every request reaches the writer through here: the count of queued requests ends a group-commit wait early.
+    private bool Post(WriteRequest request)
+    {
+        Interlocked.Increment(ref _queued);
+        if (!_requests.Writer.TryWrite(request))
+        {
+            Interlocked.Decrement(ref _queued);
+            return false;
+        }
+
+        if (Volatile.Read(ref _queued) >= Options.GatherUpTo)
+        {
+            Volatile.Read(ref _gatherWake)?.TrySetResult();
+        }
+
+        return true;
+    }
+
     private void RequestDeadlineCheck()
     {
-        var request = new WriteRequest<int>(EscalateDue);
-        _requests.Writer.TryWrite(request);
+        Post(new WriteRequest<int>(EscalateDue));
     }
 
     private async Task WriteLoopAsync()
@@ -256,6 +275,7 @@ public sealed partial class HubService : IAsyncDisposable
             batch.Clear();
             while (batch.Count < Options.MaxBatch && reader.TryRead(out var request))
             {
+                Interlocked.Decrement(ref _queued);
                 batch.Add(request);
             }
 
@@ -286,10 +306,29 @@ public sealed partial class HubService : IAsyncDisposable
     // after the last batch was taken. The wait overlaps that batch's run and commit, so it only idles the writer when
     // both took less than the window. Timed by the machine's clock, not the hub's TimeProvider: this is about the
     // disk, not about deadlines.
-    private Task GatherAsync()
+    private async Task GatherAsync()
     {
         var left = Options.CommitGather - System.Diagnostics.Stopwatch.GetElapsedTime(_batchTaken);
-        return left < MinGather ? Task.CompletedTask : Task.Delay(left, _stop.Token);
+        if (left < MinGather || Volatile.Read(ref _queued) >= Options.GatherUpTo)
+        {
+            return;
+        }
+
+        // Woken early once GatherUpTo requests are queued. Post counts its request before it looks for a wake, the
+        // writer publishes the wake before it counts again, both with full fences: one of the two sees the other.
+        var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _gatherWake, wake);
+        try
+        {
+            if (Volatile.Read(ref _queued) < Options.GatherUpTo)
+            {
+                await Task.WhenAny(wake.Task, Task.Delay(left, _stop.Token)).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _gatherWake, null);
+        }
     }
 
     // Shorter waits than this are not worth a timer (whose resolution is about a millisecond).
@@ -589,7 +628,7 @@ public sealed partial class HubService : IAsyncDisposable
         if (sequence > Snapshot.LastSequence)
         {
             // Wake the writer; it catches up before its next batch.
-            _requests.Writer.TryWrite(new WriteRequest<bool>(_ => true));
+            Post(new WriteRequest<bool>(_ => true));
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class SqliteCheckpointTests : IDisposable
     public async Task Commits_LeaveTheWalToTheCheckpointer()
     {
         // 60 x 100 KB ≈ 1,500 pages: past the 1,000 at which SQLite would checkpoint inside a commit.
-        await using var store = new SqliteHubStore(DatabasePath, TimeSpan.FromHours(1));
+        await using var store = new SqliteHubStore(DatabasePath, TimeSpan.FromHours(1), restartFrames: 4_096);
         await store.MigrateAsync(CancellationToken.None);
         await CommitAsync(store, 60, 100_000);
 
@@ -40,7 +40,7 @@ public sealed class SqliteCheckpointTests : IDisposable
         const int count = 160;
         const int bytes = 500_000;
         long largestWal = 0;
-        await using (var store = new SqliteHubStore(DatabasePath, TimeSpan.FromMilliseconds(5)))
+        await using (var store = new SqliteHubStore(DatabasePath, TimeSpan.FromMilliseconds(5), restartFrames: 4_096))
         {
             await store.MigrateAsync(CancellationToken.None);
             for (var i = 0; i < count; i += 8)
@@ -65,7 +65,7 @@ public sealed class SqliteCheckpointTests : IDisposable
     [Fact]
     public async Task AReaderHoldingAnOldSnapshot_IsReportedWhileItKeepsTheWalFromShrinking()
     {
-        await using var store = new SqliteHubStore(DatabasePath, TimeSpan.FromMilliseconds(5));
+        await using var store = new SqliteHubStore(DatabasePath, TimeSpan.FromMilliseconds(5), restartFrames: 4_096);
         await store.MigrateAsync(CancellationToken.None);
         await CommitAsync(store, 1, 1_000);
         Assert.Null(store.MaintenanceProblem);

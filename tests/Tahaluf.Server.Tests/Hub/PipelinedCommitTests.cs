@@ -135,6 +135,37 @@ public sealed class PipelinedCommitTests : IAsyncLifetime
         Assert.Equal(["z1"], _store.Commits.Single(c => c.Contains("z1")));
     }
 
+    [Fact]
+    public async Task GroupCommit_ABacklogEndsTheWait_GatherUpToQueuedRequestsGoOutAtOnce()
+    {
+        // A batch of two (x2, x3) leaves the writer gathering for the next one.
+        var held = await HoldCommitOfAsync("h", "AA");
+        var x1 = await PreparedOnTopAsync("x1", "BB");
+        var pair = new[] { Declare("x2", "BB"), Declare("x3", "BB") };
+        _store.Release(refuse: false);
+        foreach (var put in new[] { held, x1 }.Concat(pair))
+        {
+            Assert.True((await put).Success);
+        }
+
+        // One request short of GatherUpTo arrives: the writer waits for company. The last one wakes it: it stops
+        // waiting when GatherUpTo requests are queued, not when the one-second window ends, and they go out in one commit.
+        var options = new HubOptions();
+        var ids = Enumerable.Range(1, options.GatherUpTo).Select(i => "g" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var sent = System.Diagnostics.Stopwatch.StartNew();
+        var backlog = ids.SkipLast(1).Select(id => Declare(id, "AA")).ToList();
+        await Task.Delay(100);
+        Assert.All(backlog, put => Assert.False(put.IsCompleted));
+        backlog.Add(Declare(ids[^1], "AA"));
+        foreach (var put in backlog)
+        {
+            Assert.True((await put).Success);
+        }
+
+        Assert.True(sent.Elapsed < Gather / 2, $"{ids.Length} queued declarations took {sent.Elapsed.TotalMilliseconds:F0} ms: the writer waited out its window");
+        Assert.Equal(ids, _store.Commits.Single(c => c.Contains("g1")));
+    }
+
     private Task<Tahaluf.Hub.Errors.HubResult<Tahaluf.Hub.Writing.PutOutcome>> Declare(string id, string owner)
     {
         using var body = JsonDocument.Parse(TestHub.Operation(Area));
