@@ -16,7 +16,7 @@
 # interleave runs (e.g. "sqlite sqlite sqlite" for a median of three). PCTS (environment) overrides the open-loop
 # steps, in per cent of the closed-loop peak (default "25 50 80"); PEAKS, how many closed-loop runs the peak is the
 # median of (default 3).
-# HUB_ARGS (environment) adds serve options to every hub, e.g. "--commit-gather-ms 2" to run with group commit.
+# HUB_ARGS (environment) adds serve options to every hub, e.g. "--commit-gather-ms 0" to run without group commit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -48,7 +48,7 @@ start_hub() { # name port datadir [connection]
   # (a ledger entry and two events each) in whichever step runs two minutes after the seeding.
   local args=(serve --data-dir "$3" --urls "http://127.0.0.1:$2" --admin-token bench --cot none --ack-window-s 3600)
   [ -n "${4:-}" ] && args+=(--store postgres --connection "$4")
-  # Extra serve options for every hub of the run, e.g. HUB_ARGS="--commit-gather-ms 2" for group commit.
+  # Extra serve options for every hub of the run, e.g. HUB_ARGS="--commit-gather-ms 0" for no group commit.
   # shellcheck disable=SC2206
   args+=(${HUB_ARGS:-})
   dotnet src/Tahaluf.Cli/bin/Release/net10.0/tahaluf.dll "${args[@]}" > "$work/$1.log" 2>&1 &

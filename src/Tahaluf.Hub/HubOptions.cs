@@ -32,11 +32,11 @@ public sealed record HubOptions
     /// carries several requests. The window overlaps the previous batch's run and commit: the writer idles only when
     /// both were shorter. Zero takes each batch as soon as the writer is free. It never delays a lone
     /// caller (a batch of one request ends the gathering) nor a backlog: the wait ends as soon as
-    /// <see cref="GatherUpTo"/> requests are queued, and none starts after a batch that large. Off by default: at
-    /// 2,600-3,000 declarations/s, 2 ms cut the CPU per declaration by 4-15 % and the WAL's locked restarts by about a
-    /// third, but the latency gained was lost in the machine's noise; see docs/performance.md.
+    /// <see cref="GatherUpTo"/> requests are queued, and none starts after a batch that large. Default 2 ms: at 80 % of
+    /// the closed-loop peak (3,100-3,160 declarations/s) it cut the hub's CPU by about a tenth and p99 from 288 to
+    /// 53 ms in stores.sh, without lowering the peak; see docs/performance.md.
     /// </summary>
-    public TimeSpan CommitGather { get; init; } = TimeSpan.Zero;
+    public TimeSpan CommitGather { get; init; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>
     /// This many requests queued mean a backlog: a group-commit wait ends when they are, and none starts after a batch

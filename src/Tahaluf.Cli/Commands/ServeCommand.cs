@@ -18,7 +18,7 @@ public static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Listen address(es), ';'-separated.", DefaultValueFactory = _ => DefaultUrls };
         var admin = new Option<string?>("--admin-token") { Description = "Admin credential (default: $TAHALUF_ADMIN_TOKEN, else DATA_DIR/admin.token, created on first start)." };
         var ack = new Option<double>("--ack-window-s") { Description = "Seconds a partner has to acknowledge a conflict notification.", DefaultValueFactory = _ => 120 };
-        var gather = new Option<double>("--commit-gather-ms") { Description = "Group commit on SQLite: while requests keep coming, the writer takes a new batch no sooner than this after the last one (0, the default: at once).", DefaultValueFactory = _ => 0 };
+        var gather = new Option<double>("--commit-gather-ms") { Description = "Group commit on SQLite: while requests keep coming, the writer takes a new batch no sooner than this after the last one, unless 16 are already waiting (default 2; 0: at once).", DefaultValueFactory = _ => 2 };
         var cot = new Option<string>("--cot") { Description = "Plain-TCP Cursor-on-Target endpoint (loopback only makes sense: no authentication), or 'none'.", DefaultValueFactory = _ => "127.0.0.1:8087" };
         var cotPartner = new Option<string?>("--cot-partner") { Description = "The partner that plain-TCP CoT connections speak for (plain CoT is off without it)." };
         var cotTls = new Option<string?>("--cot-tls") { Description = "TLS CoT endpoint, e.g. 0.0.0.0:8089 (needs --cot-cert and --cot-client-ca)." };
