@@ -29,7 +29,10 @@ public sealed partial class HubService
         }
 
         var snapshot = Snapshot;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        Span<byte> utf8 = stackalloc byte[512 * 3];
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(token, utf8)], digest);
+        var hash = Convert.ToHexStringLower(digest);
         return snapshot.Tokens.TryGetValue(hash, out var id) && snapshot.Partners.TryGetValue(id, out var p) ? p : null;
     }
 

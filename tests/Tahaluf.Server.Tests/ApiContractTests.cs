@@ -170,6 +170,38 @@ public sealed class ApiContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Put_BodyShorterThanItsContentLength_IsRefused_StoresNothing_AndTheServerGoesOn()
+    {
+        // A raw request: 200 bytes announced, 18 sent, then the client stops sending (and still listens). Kestrel
+        // drops such a connection (a reset, or a 400 when it manages to answer first); never a 2xx.
+        var uri = _hub.Anonymous.BaseAddress!;
+        var token = _hub.Partner("RU").DefaultRequestHeaders.Authorization!.Parameter;
+        var answer = "";
+        using (var client = new System.Net.Sockets.TcpClient())
+        {
+            await client.ConnectAsync(uri.Host, uri.Port);
+            var stream = client.GetStream();
+            var head = "PUT /api/v1/operations/cut HTTP/1.1\r\nHost: " + uri.Authority + "\r\nAuthorization: Bearer " + token +
+                "\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"state\":\"planned\"";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+            client.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                answer = await new StreamReader(stream).ReadToEndAsync(timeout.Token);
+            }
+            catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException)
+            {
+                // Reset by the server.
+            }
+        }
+
+        Assert.DoesNotMatch("^HTTP/1.1 2", answer);
+        Assert.Equal(HttpStatusCode.NotFound, (await _hub.Partner("RU").GetAsync("/api/v1/operations/cut")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _hub.Partner("RU").PutAsync("/api/v1/operations/cut", Json(Operation(Square(35, 36))))).StatusCode);
+    }
+
+    [Fact]
     public async Task Me_ShowsAgreementsInAndOut()
     {
         await _hub.AgreeAsync("RU", "TR", "zone", "envelope");

@@ -34,9 +34,7 @@ internal static class JsonResults
 
         try
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            var raw = buffer.ToArray();
+            var raw = await ReadAllAsync(request, cancellationToken).ConfigureAwait(false);
 
             // JSON text must be UTF-8 (RFC 8259); the parser only checks string contents when they are read.
             if (!System.Text.Unicode.Utf8.IsValid(raw))
@@ -51,6 +49,10 @@ internal static class JsonResults
         {
             return (null, [], ProblemResults.Create(400, HubErrorCodes.MalformedBody, "The body is not valid JSON: " + e.Message));
         }
+        catch (EndOfStreamException)
+        {
+            return (null, [], ProblemResults.Create(400, HubErrorCodes.MalformedBody, "The body ended before the length its Content-Length header gave."));
+        }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, [], ProblemResults.Create(413, "request.too_large", "The body is larger than the server accepts."));
@@ -60,6 +62,26 @@ internal static class JsonResults
             // Kestrel's limits (a body slower than the minimum rate, a broken chunked encoding) are the client's fault, not a 500.
             return (null, [], ProblemResults.Create(e.StatusCode, e.StatusCode == StatusCodes.Status408RequestTimeout ? "request.timeout" : HubErrorCodes.MalformedBody, "The body could not be read: " + e.Message));
         }
+    }
+
+    // A body whose length the request declares, and no larger than this, is read straight into an array of that size:
+    // no growing buffer, no copy. Larger or unannounced ones go through a buffer, and Kestrel's limit stops them.
+    private const long ReadIntoExactArrayUpTo = 1 << 20;
+
+    private static async Task<byte[]> ReadAllAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var length = request.ContentLength;
+        var limit = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        if (length is > 0 and <= ReadIntoExactArrayUpTo && (limit is null || length <= limit))
+        {
+            var raw = new byte[length.Value];
+            await request.Body.ReadExactlyAsync(raw, cancellationToken).ConfigureAwait(false);
+            return raw;
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
     }
 
     /// <summary>The base64 Ed25519 signature in the <c>Tahaluf-Signature</c> header, empty when absent, or a problem when malformed.</summary>

@@ -58,9 +58,15 @@ internal sealed class BearerAuthenticationHandler(
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         await Problems.ProblemResults.Create(403, "auth.forbidden", "This credential may not use this endpoint.").ExecuteAsync(Context).ConfigureAwait(false);
 
-    private AuthenticateResult Success(string name, string role)
+    // One principal per credential and role, made once and shared by that credential's requests: nothing in the server
+    // changes a principal after authentication (no claims transformation, no added identities). A partner whose role
+    // changes gets the other role's principal. Bounded by the partners the hub has ever had, times two roles.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, string Role), ClaimsPrincipal> Principals = new();
+
+    private static AuthenticateResult Success(string name, string role)
     {
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        var principal = Principals.GetOrAdd((name, role), static key =>
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role)], SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }
