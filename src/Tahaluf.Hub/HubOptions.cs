@@ -32,9 +32,10 @@ public sealed record HubOptions
     /// carries several requests. The window overlaps the previous batch's run and commit: the writer idles only when
     /// both were shorter. Zero takes each batch as soon as the writer is free. It never delays a lone
     /// caller (a batch of one request ends the gathering) nor a backlog: the wait ends as soon as
-    /// <see cref="GatherUpTo"/> requests are queued, and none starts after a batch that large. Default 2 ms: at 80 % of
-    /// the closed-loop peak (3,100-3,160 declarations/s) it cut the hub's CPU by about a tenth and p99 from 288 to
-    /// 53 ms in stores.sh, without lowering the peak; see docs/performance.md.
+    /// <see cref="GatherUpTo"/> requests are queued, and none starts after a batch that large. Default 2 ms: at 3,100
+    /// declarations/s it cut the hub's CPU by 4-12 %; in stores.sh p99 at 80 % of the peak was 53-75 ms at
+    /// 2,993-3,160/s with it and 112-288 ms at 2,958-3,225/s without, the closed-loop peak unchanged; it adds a few
+    /// milliseconds to p50 at middling rates. See docs/performance.md.
     /// </summary>
     public TimeSpan CommitGather { get; init; } = TimeSpan.FromMilliseconds(2);
 
