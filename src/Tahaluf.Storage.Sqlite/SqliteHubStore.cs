@@ -463,9 +463,13 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
         }
     }
 
+    /// <summary>Runs before every checkpoint on the checkpointer's thread; a test makes checkpoints fail by throwing.</summary>
+    internal Action? BeforeCheckpoint { get; set; }
+
     // One PASSIVE checkpoint; returns the frames in the WAL and how many of them are now in the database file.
     private (long Frames, long Copied) Checkpoint(SqliteConnection connection)
     {
+        BeforeCheckpoint?.Invoke();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
         using var reader = command.ExecuteReader();

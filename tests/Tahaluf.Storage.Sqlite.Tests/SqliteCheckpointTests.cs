@@ -95,6 +95,38 @@ public sealed class SqliteCheckpointTests : IDisposable
         Assert.Equal(162, (await store.ReadLedgerAsync(0, 1_000, CancellationToken.None)).Count);
     }
 
+    [Fact]
+    public async Task FailingCheckpoints_AreReported_CommitsGoOn_AndTheNextGoodOneClearsTheReport()
+    {
+        await using var store = new SqliteHubStore(DatabasePath, TimeSpan.FromMilliseconds(5), restartFrames: 4_096);
+        await store.MigrateAsync(CancellationToken.None);
+        var failing = 1;
+        store.BeforeCheckpoint = () =>
+        {
+            if (Volatile.Read(ref failing) == 1)
+            {
+                throw new Microsoft.Data.Sqlite.SqliteException("disk I/O error (injected)", 10);
+            }
+        };
+
+        // Every checkpoint fails: the store says so, and what is committed stays durable in the WAL.
+        await CommitAsync(store, 20, 100_000);
+        var problem = await PollAsync(() => store.MaintenanceProblem, p => p is not null);
+        Assert.Contains("checkpoint(s) in a row failed", problem, StringComparison.Ordinal);
+        Assert.Contains("disk I/O error (injected)", problem, StringComparison.Ordinal);
+        await CommitAsync(store, 20, 100_000);
+        Assert.True(WalBytes > 4_000_000, $"WAL {WalBytes} bytes");
+        Assert.True(DatabaseBytes < 1_000_000, $"database file {DatabaseBytes} bytes: a failed checkpoint copied pages back");
+        Assert.Equal(40, (await store.ReadLedgerAsync(0, 1_000, CancellationToken.None)).Count);
+
+        // The fault clears: the next commit's checkpoint copies everything back (on a fresh connection) and the report goes.
+        Volatile.Write(ref failing, 0);
+        await CommitAsync(store, 1, 1_000);
+        Assert.Null(await PollAsync(() => store.MaintenanceProblem, p => p is null));
+        Assert.True(await PollAsync(() => DatabaseBytes > 4_000_000 ? "copied" : null, p => p is not null) is not null, $"database file {DatabaseBytes} bytes after a good checkpoint");
+        Assert.Equal(41, (await store.ReadLedgerAsync(0, 1_000, CancellationToken.None)).Count);
+    }
+
     private static async Task<string?> PollAsync(Func<string?> read, Func<string?, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
