@@ -29,12 +29,12 @@ public sealed partial class HubService
         }
 
         var snapshot = Snapshot;
-        Span<byte> utf8 = stackalloc byte[512 * 3];
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(token, utf8)], digest);
-        var hash = Convert.ToHexStringLower(digest);
+        var hash = Convert.ToHexStringLower(TokenHash(token));
         return snapshot.Tokens.TryGetValue(hash, out var id) && snapshot.Partners.TryGetValue(id, out var p) ? p : null;
     }
+
+    // What the store keeps of a bearer token, computed the same way when a partner is added and when a token is presented.
+    private static byte[] TokenHash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
     /// <summary>The caller's view of one item, or null when absent or hidden.</summary>
     /// <param name="caller">Viewer.</param>

@@ -33,7 +33,7 @@ public sealed partial class HubService
             return Task.FromResult<HubResult<Partner>>(HubError.Invalid(invalid.Code, invalid.Field, invalid.Message));
         }
 
-        var hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
+        var hash = TokenHash(token);
         var names = JsonSerializer.Serialize(partner.Names.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value));
         return EnqueueAsync<HubResult<Partner>>(ctx =>
         {
