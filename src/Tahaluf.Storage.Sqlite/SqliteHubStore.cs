@@ -148,13 +148,13 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
         await ReadAsync(connection, "SELECT owner, recipient, kind, level FROM agreements ORDER BY owner, recipient, kind", r =>
             agreements.Add(new AgreementRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3))), cancellationToken).ConfigureAwait(false);
         var items = new List<ItemRecord>();
-        await ReadAsync(connection, "SELECT i.kind, i.id, i.owner, i.version, i.state, i.body_json, i.body_hash, i.updated_at, i.ledger_index FROM items i" + ChangedItems(after) + " ORDER BY i.kind, i.id", r =>
+        await ReadAsync(connection, "SELECT i.kind, i.id, i.owner, MAX(i.version), i.state, i.body_json, i.body_hash, i.updated_at, i.ledger_index FROM item_versions i" + ChangedItems(after) + " GROUP BY i.kind, i.id ORDER BY i.kind, i.id", r =>
             items.Add(ReadItem(r)), cancellationToken).ConfigureAwait(false);
         var conflicts = new List<ConflictRecord>();
-        await ReadAsync(connection, "SELECT id, state, opened_at, closed_at, body_json FROM conflicts" + ChangedSubjects(after, "conflict") + " ORDER BY opened_at, id", r =>
+        await ReadAsync(connection, "SELECT id, state, opened_at, closed_at, body_json, MAX(seq) FROM conflict_versions" + ChangedSubjects(after, "conflict") + " GROUP BY id ORDER BY opened_at, id", r =>
             conflicts.Add(new ConflictRecord(r.GetString(0), r.GetString(1), Time(r.GetInt64(2)), r.IsDBNull(3) ? null : Time(r.GetInt64(3)), r.GetString(4))), cancellationToken).ConfigureAwait(false);
         var notifications = new List<NotificationRecord>();
-        await ReadAsync(connection, "SELECT id, recipient, state, created_at, deadline_at, body_json FROM notifications" + ChangedSubjects(after, "notification") + " ORDER BY created_at, id", r =>
+        await ReadAsync(connection, "SELECT id, recipient, state, created_at, deadline_at, body_json, MAX(seq) FROM notification_versions" + ChangedSubjects(after, "notification") + " GROUP BY id ORDER BY created_at, id", r =>
             notifications.Add(new NotificationRecord(r.GetString(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)), r.IsDBNull(4) ? null : Time(r.GetInt64(4)), r.GetString(5))), cancellationToken).ConfigureAwait(false);
         var lastEvent = await ScalarAsync(connection, "SELECT COALESCE(MAX(seq), 0) FROM events", cancellationToken).ConfigureAwait(false);
         var ledgerSize = await ScalarAsync(connection, "SELECT COUNT(*) FROM ledger", cancellationToken).ConfigureAwait(false);
@@ -162,7 +162,10 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
         return new StoreSnapshot(partners, agreements, items, conflicts, notifications, lastEvent, ledgerSize);
     }
 
-    // The filters of a change read: rows named by the events after a sequence (a number, so inlined safely).
+    // The filters of a change read: rows named by the events after a sequence (a number, so inlined safely). The reads
+    // above take, per id, the newest row (SQLite gives the other columns of a MAX aggregate from the row holding the
+    // maximum). A change read scans the conflict and notification logs (no index by id); only a store shared by
+    // instances reads changes, and this one is not.
     private static string ChangedItems(long? after) => after is { } s
         ? string.Create(CultureInfo.InvariantCulture, $" JOIN (SELECT DISTINCT subject_kind, subject_id FROM events WHERE seq > {s} AND type = 'item') e ON i.kind = e.subject_kind AND i.id = e.subject_id")
         : "";
@@ -506,7 +509,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 
         if (write.Items.Count > 0)
         {
-            var command = Statement("SELECT version FROM items WHERE kind = $1 AND id = $2");
+            var command = Statement("SELECT MAX(version) FROM item_versions WHERE kind = $1 AND id = $2");
             var expected = new Dictionary<(string, string), long>();
             foreach (var item in write.Items)
             {
@@ -547,21 +550,17 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 
         if (write.Items.Count > 0)
         {
-            var current = Statement("INSERT OR REPLACE INTO items (kind, id, owner, version, state, body_json, body_hash, updated_at, ledger_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
-            var history = Statement("INSERT INTO item_versions (kind, id, owner, version, state, body_json, body_hash, updated_at, ledger_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+            var c = Statement("INSERT INTO item_versions (kind, id, owner, version, state, body_json, body_hash, updated_at, ledger_index) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
             foreach (var i in write.Items)
             {
-                foreach (var c in (ReadOnlySpan<WriteStatement>)[current, history])
-                {
-                    c.Text(1, i.Kind).Text(2, i.Id).Text(3, i.Owner).Integer(4, i.Version).Text(5, i.State).Text(6, i.BodyJson)
-                        .Blob(7, i.BodyHash).Integer(8, i.UpdatedAt.UtcTicks).Integer(9, i.LedgerIndex).Run();
-                }
+                c.Text(1, i.Kind).Text(2, i.Id).Text(3, i.Owner).Integer(4, i.Version).Text(5, i.State).Text(6, i.BodyJson)
+                    .Blob(7, i.BodyHash).Integer(8, i.UpdatedAt.UtcTicks).Integer(9, i.LedgerIndex).Run();
             }
         }
 
         if (write.Conflicts.Count > 0)
         {
-            var c = Statement("INSERT OR REPLACE INTO conflicts (id, state, opened_at, closed_at, body_json) VALUES ($1, $2, $3, $4, $5)");
+            var c = Statement("INSERT INTO conflict_versions (id, state, opened_at, closed_at, body_json) VALUES ($1, $2, $3, $4, $5)");
             foreach (var x in write.Conflicts)
             {
                 c.Text(1, x.Id).Text(2, x.State).Integer(3, x.OpenedAt.UtcTicks).Integer(4, x.ClosedAt?.UtcTicks).Text(5, x.BodyJson).Run();
@@ -570,7 +569,7 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
 
         if (write.Notifications.Count > 0)
         {
-            var c = Statement("INSERT OR REPLACE INTO notifications (id, recipient, state, created_at, deadline_at, body_json) VALUES ($1, $2, $3, $4, $5, $6)");
+            var c = Statement("INSERT INTO notification_versions (id, recipient, state, created_at, deadline_at, body_json) VALUES ($1, $2, $3, $4, $5, $6)");
             foreach (var n in write.Notifications)
             {
                 c.Text(1, n.Id).Text(2, n.Recipient).Text(3, n.State).Integer(4, n.CreatedAt.UtcTicks).Integer(5, n.DeadlineAt?.UtcTicks).Text(6, n.BodyJson).Run();

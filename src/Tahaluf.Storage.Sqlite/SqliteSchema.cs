@@ -97,5 +97,39 @@ internal static class SqliteSchema
         """
         DROP INDEX IF EXISTS notifications_recipient;
         """,
+
+        // Half the pages per commit (docs/performance.md, session 11). A commit rewrites one page of every b-tree it
+        // touches, and the keys of conflicts and notifications are hashes, so each new one landed on a page of its
+        // own in the tables' key indexes; the current row of an item repeated its newest version (body included)
+        // under an index of its own. Now every table a declaration writes grows at its end: an item's current
+        // version is its newest row in item_versions (found through that table's key), and conflicts and
+        // notifications are logs of their versions whose newest row per id is the current one (`seq` only grows:
+        // nothing is deleted from them, and VACUUM keeps an INTEGER PRIMARY KEY). Earlier versions stay, as items' always did.
+        """
+        INSERT OR IGNORE INTO item_versions (kind, id, version, owner, state, body_json, body_hash, updated_at, ledger_index)
+            SELECT kind, id, version, owner, state, body_json, body_hash, updated_at, ledger_index FROM items;
+        DROP TABLE items;
+        CREATE TABLE conflict_versions (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL,
+            state TEXT NOT NULL,
+            opened_at INTEGER NOT NULL,
+            closed_at INTEGER,
+            body_json TEXT NOT NULL);
+        INSERT INTO conflict_versions (id, state, opened_at, closed_at, body_json)
+            SELECT id, state, opened_at, closed_at, body_json FROM conflicts ORDER BY opened_at, id;
+        DROP TABLE conflicts;
+        CREATE TABLE notification_versions (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            deadline_at INTEGER,
+            body_json TEXT NOT NULL);
+        INSERT INTO notification_versions (id, recipient, state, created_at, deadline_at, body_json)
+            SELECT id, recipient, state, created_at, deadline_at, body_json FROM notifications ORDER BY created_at, id;
+        DROP TABLE notifications;
+        """,
     ];
 }

@@ -289,6 +289,51 @@ public abstract class HubStoreContract
     }
 
     [Fact]
+    public async Task Commit_AnIdTwiceInOneWrite_TheLaterWins_InLoadsChangeReadsAndAfterReopening()
+    {
+        var store = await CreateAsync();
+        try
+        {
+            var first = new StoreWrite();
+            first.Conflicts.Add(new ConflictRecord("c-1", "open", T0, null, "{}"));
+            first.Notifications.Add(new NotificationRecord("n-1", "TR", "pending", T0, T0.AddMinutes(2), "{}"));
+            first.Events.Add(new EventRecord(1, T0, "conflict", "conflict", "c-1", "{}"));
+            await store.CommitAsync(first, CancellationToken.None);
+
+            var second = new StoreWrite();
+            second.Notifications.Add(new NotificationRecord("n-1", "TR", "escalated", T0, T0.AddMinutes(2), """{"v":2}"""));
+            second.Conflicts.Add(new ConflictRecord("c-2", "open", T0.AddSeconds(1), null, "{}"));
+            second.Notifications.Add(new NotificationRecord("n-1", "TR", "acknowledged", T0, T0.AddMinutes(2), """{"v":3}"""));
+            second.Conflicts.Add(new ConflictRecord("c-1", "closed", T0, T0.AddHours(1), """{"v":2}"""));
+            second.Events.Add(new EventRecord(2, T0, "notification", "notification", "n-1", "{}"));
+            second.Events.Add(new EventRecord(3, T0, "conflict", "conflict", "c-1", "{}"));
+            await store.CommitAsync(second, CancellationToken.None);
+
+            for (var pass = 0; pass < 2; pass++)
+            {
+                var snapshot = await store.LoadAsync(CancellationToken.None);
+                Assert.Equal(
+                    [("c-1", "closed", """{"v":2}"""), ("c-2", "open", "{}")],
+                    snapshot.Conflicts.Select(c => (c.Id, c.State, c.BodyJson)));
+                var n = Assert.Single(snapshot.Notifications);
+                Assert.Equal(("acknowledged", """{"v":3}"""), (n.State, n.BodyJson));
+                store = await ReopenAsync(store);
+            }
+
+            if (store is IStoreChangeReader reader)
+            {
+                var changes = await reader.LoadChangesAsync(1, CancellationToken.None);
+                Assert.Equal(("c-1", "closed"), (Assert.Single(changes.Conflicts).Id, changes.Conflicts[0].State));
+                Assert.Equal("acknowledged", Assert.Single(changes.Notifications).State);
+            }
+        }
+        finally
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task TrackPoints_AppendedInBatches_ReadBackNewestLimitOldestFirst()
     {
         await using var store = await CreateAsync();
