@@ -104,7 +104,8 @@ internal static class SqliteSchema
         // under an index of its own. Now every table a declaration writes grows at its end: an item's current
         // version is its newest row in item_versions (found through that table's key), and conflicts and
         // notifications are logs of their versions whose newest row per id is the current one (`seq` only grows:
-        // nothing is deleted from them, and VACUUM keeps an INTEGER PRIMARY KEY). Earlier versions stay, as items' always did.
+        // nothing is deleted from them, and VACUUM keeps an INTEGER PRIMARY KEY). Earlier versions stay, as items'
+        // always did.
         """
         INSERT OR IGNORE INTO item_versions (kind, id, version, owner, state, body_json, body_hash, updated_at, ledger_index)
             SELECT kind, id, version, owner, state, body_json, body_hash, updated_at, ledger_index FROM items;
