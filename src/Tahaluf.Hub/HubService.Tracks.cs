@@ -67,15 +67,21 @@ public sealed partial class HubService
         return [.. Tracks.All.Select(t => ReleasePolicy.Project(t, caller, agreements)).OfType<TrackView>().OrderBy(v => v.Id, StringComparer.Ordinal)];
     }
 
-    /// <summary>A track's stored positions, oldest first (queued positions are flushed first).</summary>
-    /// <param name="id">Track id.</param>
+    /// <summary>
+    /// A live track's stored positions, oldest first (queued positions are flushed first): only those its owner
+    /// reported. The id alone does not name one track for ever: after a restart, or on another instance, another
+    /// partner may report under an id that held someone else's points, and those were released on that partner's
+    /// terms, not this track's.
+    /// </summary>
+    /// <param name="track">The live track (its id and owner).</param>
     /// <param name="limit">Most recent positions to return.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The positions.</returns>
-    public async Task<IReadOnlyList<Storage.TrackPointRecord>> TrackHistoryAsync(string id, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Storage.TrackPointRecord>> TrackHistoryAsync(Track track, int limit, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(track);
         await FlushTrackHistoryAsync().ConfigureAwait(false);
-        return await _store.ReadTrackPointsAsync(id, limit, cancellationToken).ConfigureAwait(false);
+        return await _store.ReadTrackPointsAsync(track.Id, track.Owner, limit, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs one prediction cycle now (the timer does this every <see cref="HubOptions.TrackCycle"/>).</summary>

@@ -287,14 +287,15 @@ public sealed class PostgresHubStore : ISharedHubStore, IStoreChangeReader, IWeb
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<TrackPointRecord>> ReadTrackPointsAsync(string trackId, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TrackPointRecord>> ReadTrackPointsAsync(string trackId, string owner, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trackId);
+        ArgumentNullException.ThrowIfNull(owner);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var result = new List<TrackPointRecord>();
         await ReadAsync(
-            "SELECT track_id, owner, time, lat, lng, altitude_m, course_deg, speed_mps, vertical_rate_mps FROM track_points WHERE track_id = $1 ORDER BY time DESC LIMIT $2",
-            [trackId, (long)limit],
+            "SELECT track_id, owner, time, lat, lng, altitude_m, course_deg, speed_mps, vertical_rate_mps FROM track_points WHERE track_id = $1 AND owner = $2 ORDER BY time DESC LIMIT $3",
+            [trackId, owner, (long)limit],
             r => result.Add(new TrackPointRecord(r.GetString(0), r.GetString(1), Time(r.GetInt64(2)), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetDouble(7), r.GetDouble(8))),
             cancellationToken).ConfigureAwait(false);
         result.Reverse();

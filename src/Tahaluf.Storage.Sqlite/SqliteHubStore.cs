@@ -260,13 +260,16 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<TrackPointRecord>> ReadTrackPointsAsync(string trackId, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TrackPointRecord>> ReadTrackPointsAsync(string trackId, string owner, int limit, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(trackId);
+        ArgumentNullException.ThrowIfNull(owner);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT track_id, owner, time, lat, lng, altitude_m, course_deg, speed_mps, vertical_rate_mps FROM track_points WHERE track_id = $id ORDER BY time DESC LIMIT $limit";
+        command.CommandText = "SELECT track_id, owner, time, lat, lng, altitude_m, course_deg, speed_mps, vertical_rate_mps FROM track_points WHERE track_id = $id AND owner = $owner ORDER BY time DESC LIMIT $limit";
         command.Parameters.AddWithValue("$id", trackId);
+        command.Parameters.AddWithValue("$owner", owner);
         command.Parameters.AddWithValue("$limit", limit);
         var result = new List<TrackPointRecord>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -132,11 +132,11 @@ internal sealed class InMemoryHubStore : IHubStore, IWebhookStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<TrackPointRecord>> ReadTrackPointsAsync(string trackId, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TrackPointRecord>> ReadTrackPointsAsync(string trackId, string owner, int limit, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            var mine = _points.Where(p => p.TrackId == trackId).OrderBy(p => p.Time).ToList();
+            var mine = _points.Where(p => p.TrackId == trackId && p.Owner == owner).OrderBy(p => p.Time).ToList();
             return Task.FromResult<IReadOnlyList<TrackPointRecord>>([.. mine.Skip(Math.Max(0, mine.Count - limit))]);
         }
     }

@@ -138,7 +138,7 @@ public sealed class CotBridgeTests : IAsyncLifetime
         Assert.Equal(lastTime, track.Time);
         Assert.Equal(Num(last, "latitude")!.Value, track.Position.Lat, 9);
         Assert.Equal("PSWRD35", track.Callsign);
-        var history = await _hub.Server.Hub.TrackHistoryAsync("ae0455", 10_000, CancellationToken.None);
+        var history = await _hub.Server.Hub.TrackHistoryAsync(track, 10_000, CancellationToken.None);
         Assert.Equal(fixes.Select(r => r.GetProperty("timestamp").GetInt64()).Distinct().Count(), history.Count);
     }
 

@@ -75,6 +75,45 @@ public sealed class TrackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task History_OfAnIdAnotherPartnerReportedBeforeARestart_HoldsOnlyTheNewOwnersPoints()
+    {
+        // RU reports "uid-7" and releases its tracks to no one; after a restart the id is free and US reports under it,
+        // releasing its tracks to TR. TR may read US's trail, never RU's positions stored under the same id.
+        await _hub.AgreeAsync("US", "TR", "track", "full");
+        await PostAsync("RU", Report("uid-7", Start, 35.9, 36.0), Report("uid-7", Start.AddSeconds(1), 35.91, 36.0), Report("uid-7", Start.AddSeconds(2), 35.92, 36.0));
+        using (var ru = await ReadJsonAsync(await _hub.Partner("RU").GetAsync("/api/v1/tracks/uid-7/history")))
+        {
+            Assert.Equal(3, ru.RootElement.GetProperty("points").GetArrayLength());
+        }
+
+        var tokens = new[] { "US", "TR" }.ToDictionary(p => p, p => _hub.Partner(p).DefaultRequestHeaders.Authorization!.Parameter!);
+        await _hub.Server.DisposeAsync();
+        var server = await Tahaluf.Server.HubServer.StartAsync(new ServerSettings { Urls = "http://127.0.0.1:0", DataDir = _hub.DataDir, AdminToken = "x", Time = _hub.Clock, PostgresConnection = await PostgresForAsync(_hub.DataDir) }, CancellationToken.None);
+        await using (server)
+        {
+            HttpClient ClientFor(string partner) => new() { BaseAddress = new Uri(server.Urls[0]), DefaultRequestHeaders = { Authorization = new("Bearer", tokens[partner]) } };
+            using var us = ClientFor("US");
+            using var tr = ClientFor("TR");
+            var post = await us.PostAsync("/api/v1/tracks", Json("{\"reports\":[" + Report("uid-7", Start.AddSeconds(10), 37.1, 38.0) + "]}"));
+            using (var accepted = await ReadJsonAsync(post))
+            {
+                Assert.Equal(1, accepted.RootElement.GetProperty("accepted").GetInt32());
+            }
+
+            foreach (var viewer in new[] { us, tr })
+            {
+                using var history = await ReadJsonAsync(await viewer.GetAsync("/api/v1/tracks/uid-7/history"));
+                var point = Assert.Single(history.RootElement.GetProperty("points").EnumerateArray());
+                Assert.Equal((37.1, 38.0), (point.GetProperty("lat").GetDouble(), point.GetProperty("lng").GetDouble()));
+            }
+        }
+
+        var stopped = _hub;
+        _hub = await StartAsync();
+        await stopped.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Get_Tracks_FollowTheReleasePolicy()
     {
         await _hub.AgreeAsync("RU", "US", "track", "envelope");

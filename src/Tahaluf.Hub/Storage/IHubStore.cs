@@ -44,12 +44,17 @@ public interface IHubStore : IAsyncDisposable
     /// <returns>A task.</returns>
     Task AppendTrackPointsAsync(IReadOnlyList<TrackPointRecord> points, CancellationToken cancellationToken);
 
-    /// <summary>A track's stored positions in time order, the most recent <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// A track's stored positions reported by <paramref name="owner"/>, in time order, the most recent
+    /// <paramref name="limit"/>. A track id names one owner's track only while that owner holds it: after a restart,
+    /// or on another instance, another partner may report under the same id, and its points are not this track's.
+    /// </summary>
     /// <param name="trackId">Track id.</param>
+    /// <param name="owner">The partner whose track this is; points other partners reported under the id are left out.</param>
     /// <param name="limit">Maximum count, at least 1.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The positions, oldest first.</returns>
-    Task<IReadOnlyList<TrackPointRecord>> ReadTrackPointsAsync(string trackId, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<TrackPointRecord>> ReadTrackPointsAsync(string trackId, string owner, int limit, CancellationToken cancellationToken);
 
     /// <summary>Ledger entries from <paramref name="fromIndex"/> (inclusive), oldest first.</summary>
     /// <param name="fromIndex">First index.</param>

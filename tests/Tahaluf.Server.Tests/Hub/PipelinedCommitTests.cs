@@ -252,7 +252,7 @@ public sealed class PipelinedCommitTests : IAsyncLifetime
 
         public Task AppendTrackPointsAsync(IReadOnlyList<TrackPointRecord> points, CancellationToken cancellationToken) => inner.AppendTrackPointsAsync(points, cancellationToken);
 
-        public Task<IReadOnlyList<TrackPointRecord>> ReadTrackPointsAsync(string trackId, int limit, CancellationToken cancellationToken) => inner.ReadTrackPointsAsync(trackId, limit, cancellationToken);
+        public Task<IReadOnlyList<TrackPointRecord>> ReadTrackPointsAsync(string trackId, string owner, int limit, CancellationToken cancellationToken) => inner.ReadTrackPointsAsync(trackId, owner, limit, cancellationToken);
 
         public Task<IReadOnlyList<LedgerEntryRecord>> ReadLedgerAsync(long fromIndex, int limit, CancellationToken cancellationToken) => inner.ReadLedgerAsync(fromIndex, limit, cancellationToken);
 

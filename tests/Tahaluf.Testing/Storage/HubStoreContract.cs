@@ -341,11 +341,29 @@ public abstract class HubStoreContract
         await store.AppendTrackPointsAsync(points[..6], CancellationToken.None);
         await store.AppendTrackPointsAsync(points[4..], CancellationToken.None);
 
-        var read = await store.ReadTrackPointsAsync("su24-1", 3, CancellationToken.None);
+        var read = await store.ReadTrackPointsAsync("su24-1", "RU", 3, CancellationToken.None);
         Assert.Equal([T0.AddSeconds(7), T0.AddSeconds(8), T0.AddSeconds(9)], read.Select(p => p.Time));
-        Assert.Equal(10, (await store.ReadTrackPointsAsync("su24-1", 100, CancellationToken.None)).Count);
+        Assert.Equal(10, (await store.ReadTrackPointsAsync("su24-1", "RU", 100, CancellationToken.None)).Count);
         Assert.Equal(35.809, read[2].Lat, 9);
-        Assert.Empty(await store.ReadTrackPointsAsync("other", 5, CancellationToken.None));
+        Assert.Empty(await store.ReadTrackPointsAsync("other", "RU", 5, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TrackPoints_OfOneIdReportedByTwoOwners_ReadBackOnlyTheAskedOwners()
+    {
+        // One id, two owners (RU before a restart, US after it; or each on its own instance): a read for one owner
+        // never returns the other's positions, even when they are newer and the limit would reach them.
+        await using var store = await CreateAsync();
+        await store.AppendTrackPointsAsync([.. Enumerable.Range(0, 5).Select(i => new TrackPointRecord("uid-7", "RU", T0.AddSeconds(i), 35.8, 36.0, 5800, 180, 220, 0))], CancellationToken.None);
+        await store.AppendTrackPointsAsync([.. Enumerable.Range(10, 3).Select(i => new TrackPointRecord("uid-7", "US", T0.AddSeconds(i), 37.1, 38.0, 9000, 90, 240, 0))], CancellationToken.None);
+
+        var us = await store.ReadTrackPointsAsync("uid-7", "US", 100, CancellationToken.None);
+        Assert.Equal([T0.AddSeconds(10), T0.AddSeconds(11), T0.AddSeconds(12)], us.Select(p => p.Time));
+        Assert.All(us, p => Assert.Equal(("US", 37.1), (p.Owner, p.Lat)));
+        var ru = await store.ReadTrackPointsAsync("uid-7", "RU", 2, CancellationToken.None);
+        Assert.Equal([T0.AddSeconds(3), T0.AddSeconds(4)], ru.Select(p => p.Time));
+        Assert.All(ru, p => Assert.Equal("RU", p.Owner));
+        Assert.Empty(await store.ReadTrackPointsAsync("uid-7", "TR", 100, CancellationToken.None));
     }
 
     [Fact]

@@ -47,7 +47,7 @@ internal static class TracksApi
                 return ProblemResults.From(HubError.NotFound($"track '{id}'"));
             }
 
-            var points = await hub.TrackHistoryAsync(id, Math.Clamp(limit ?? 300, 1, 10_000), context.RequestAborted).ConfigureAwait(false);
+            var points = await hub.TrackHistoryAsync(track, Math.Clamp(limit ?? 300, 1, 10_000), context.RequestAborted).ConfigureAwait(false);
             return JsonResults.Json(ViewJson.ToJson(w =>
             {
                 w.WriteStartObject();
