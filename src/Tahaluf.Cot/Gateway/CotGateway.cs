@@ -37,6 +37,10 @@ public sealed class CotGateway : IAsyncDisposable
 
     // Connections open per partner, against CotGatewayOptions.MaxConnectionsPerPartner.
     private readonly ConcurrentDictionary<string, int> _perPartner = new(StringComparer.Ordinal);
+
+    // One allowance per partner, shared by its connections; made once (Lazy: a bucket owns a timer, so none is made
+    // twice and leaked) and kept while the gateway runs: only partners the hub maps ever get one.
+    private readonly ConcurrentDictionary<string, Lazy<TokenBucketRateLimiter>> _partnerRates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _uidOwners = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _tasks = [];
@@ -61,6 +65,7 @@ public sealed class CotGateway : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnectionsPerPartner, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxMessagesPerSecond, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxMessagesPerSecondPerPartner, 1, nameof(options));
 
         _options = options;
         _inbound = inbound;
@@ -149,6 +154,14 @@ public sealed class CotGateway : IAsyncDisposable
         }
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
+        foreach (var rate in _partnerRates.Values)
+        {
+            if (rate.IsValueCreated)
+            {
+                await rate.Value.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
         _stopping.Dispose();
     }
 
@@ -289,16 +302,13 @@ public sealed class CotGateway : IAsyncDisposable
         var buffer = new TakStreamBuffer(_options.MaxMessageBytes);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, connection.Closing.Token);
 
-        // A tenth of the second's allowance comes back every 100 ms; a burst may spend a whole second's. Past it the
-        // loop waits before it reads on, so TCP slows the sender down: a fast sender is throttled, nothing is dropped.
-        using var rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = _options.MaxMessagesPerSecond,
-            TokensPerPeriod = Math.Max(1, _options.MaxMessagesPerSecond / 10),
-            ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
-            QueueLimit = 1,
-            AutoReplenishment = true,
-        });
+        // Each message takes a turn from the connection's allowance and then from its partner's. Past either the loop
+        // waits before it reads on, so TCP slows the sender down: a fast sender is throttled, nothing is dropped.
+        using var rate = Allowance(_options.MaxMessagesPerSecond, waiters: 1);
+        var partnerRate = _partnerRates.GetOrAdd(
+            connection.Partner,
+            static (_, o) => new Lazy<TokenBucketRateLimiter>(() => Allowance(o.MaxMessagesPerSecondPerPartner, o.MaxConnectionsPerPartner)),
+            _options).Value;
         long? partialSince = null;
         while (true)
         {
@@ -350,7 +360,7 @@ public sealed class CotGateway : IAsyncDisposable
                     return;
                 }
 
-                if (!await TakeTurnAsync(rate, linked.Token).ConfigureAwait(false))
+                if (!await TakeTurnAsync(rate, linked.Token).ConfigureAwait(false) || !await TakeTurnAsync(partnerRate, linked.Token).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -398,7 +408,19 @@ public sealed class CotGateway : IAsyncDisposable
 
     private static readonly CotEvent CotEventNone = new("-", "-", "-", default, default, default, default, CotDetail.Empty);
 
-    // One message's share of the connection's allowance: at once, or after a wait (each wait counted); false when the connection closes meanwhile.
+    // A second's allowance of messages: a tenth of it comes back every 100 ms, a burst may spend all of it. Waiters (one per
+    // connection that shares it) are served oldest first, and no newcomer takes a turn ahead of them.
+    private static TokenBucketRateLimiter Allowance(int perSecond, int waiters) => new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = perSecond,
+        TokensPerPeriod = Math.Max(1, perSecond / 10),
+        ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+        QueueLimit = waiters,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    });
+
+    // One message's share of an allowance: at once, or after a wait (each wait counted); false when the connection closes meanwhile.
     private async ValueTask<bool> TakeTurnAsync(RateLimiter rate, CancellationToken cancellationToken)
     {
         using (var now = rate.AttemptAcquire())

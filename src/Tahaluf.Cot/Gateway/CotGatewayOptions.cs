@@ -64,6 +64,14 @@ public sealed record CotGatewayOptions
     /// </summary>
     public int MaxMessagesPerSecond { get; init; } = 1000;
 
+    /// <summary>
+    /// Messages all of one partner's connections together may send per second, with bursts up to that many: opening
+    /// more connections does not multiply a partner's allowance. Past it each of the partner's connections is read no
+    /// faster than its turn in the partner's queue (oldest waiter first), so nothing is dropped and other partners are
+    /// not slowed; each wait is counted in <see cref="CotGatewayStatistics.RateLimited"/>. Default 4,000.
+    /// </summary>
+    public int MaxMessagesPerSecondPerPartner { get; init; } = 4000;
+
     /// <summary>Outbound messages queued per connection; when full, the oldest is dropped. Default 1,024.</summary>
     public int OutboundQueueCapacity { get; init; } = 1024;
 

@@ -208,6 +208,76 @@ public sealed class CotGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APartnersConnections_ShareOneAllowance_AnotherPartnerIsNotSlowed()
+    {
+        using var ca = TestCa();
+        using var server = Issue(ca, "CN=localhost", serverAuth: true);
+        using var ru = Issue(ca, "CN=RU", serverAuth: false);
+        var received = new ConcurrentQueue<(string Partner, string Uid)>();
+        int localAtRuFirst = -1, localAtRuLast = -1;
+        await using var gateway = new CotGateway(
+            new CotGatewayOptions
+            {
+                PlainEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
+                PlainPartner = "local",
+                TlsEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
+                ServerCertificate = server,
+                TrustedClientRoots = [ca],
+                MapClientCertificate = c => c.GetNameInfo(X509NameType.SimpleName, false),
+                MaxMessagesPerSecond = 1000,
+                MaxMessagesPerSecondPerPartner = 100,
+            },
+            (p, e) =>
+            {
+                if (e.Uid == "ru-0")
+                {
+                    localAtRuFirst = received.Count(r => r.Partner == "local");
+                }
+                else if (e.Uid == "ru-89")
+                {
+                    localAtRuLast = received.Count(r => r.Partner == "local");
+                }
+
+                received.Enqueue((p, e.Uid));
+                return ValueTask.CompletedTask;
+            });
+        await gateway.StartAsync();
+        await using var first = await Client.ConnectAsync(gateway.PlainEndpoint!);
+        await using var second = await Client.ConnectAsync(gateway.PlainEndpoint!);
+        await using var other = await ConnectTlsAsync(gateway, ru);
+        foreach (var c in new[] { first, second, other })
+        {
+            await Within(c.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+        }
+
+        // 150 events on each of the local partner's two connections: each is far under its own 1,000 a second, but
+        // together they spend the partner's 100 at once and then get 100 a second between them.
+        static byte[] Flood(string prefix) => [.. Enumerable.Range(0, 150).SelectMany(i => CotXmlWriter.WriteUtf8(CotSamples.Track($"{prefix}-{i}")))];
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(first.SendAsync(Flood("a")), second.SendAsync(Flood("b")));
+        await Task.Delay(500);
+        Assert.InRange(received.Count(r => r.Partner == "local"), 100, 200);
+
+        // Another partner's 90 events pass on its own allowance while the flood waits: sharing one allowance with the
+        // flood's two connections, they would get a third of 100 a second and the flood the rest of its 300 meanwhile.
+        await other.SendAsync([.. Enumerable.Range(0, 90).SelectMany(i => CotXmlWriter.WriteUtf8(CotSamples.Track($"ru-{i}")))]);
+        await WaitFor(() => received.Any(r => r.Uid == "ru-89"));
+        Assert.InRange(localAtRuFirst, 100, 299);
+        Assert.True(localAtRuLast - localAtRuFirst < 40, $"the flood passed {localAtRuLast - localAtRuFirst} events while another partner's 90 did");
+
+        for (var i = 0; i < 100 && received.Count(r => r.Partner == "local") < 300; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        var local = received.Where(r => r.Partner == "local").Select(r => r.Uid).ToList();
+        Assert.Equal(Enumerable.Range(0, 150).Select(i => $"a-{i}"), local.Where(u => u.StartsWith("a-", StringComparison.Ordinal)));
+        Assert.Equal(Enumerable.Range(0, 150).Select(i => $"b-{i}"), local.Where(u => u.StartsWith("b-", StringComparison.Ordinal)));
+        Assert.True(started.Elapsed >= TimeSpan.FromSeconds(1.5), $"300 events at 100/s for the partner took {started.Elapsed}");
+        Assert.True(gateway.Statistics.RateLimited >= 10, $"held back {gateway.Statistics.RateLimited} times");
+    }
+
+    [Fact]
     public async Task Negotiate_ThenProtobufEventsFlowBothWays()
     {
         await using var client = await Client.ConnectAsync(_gateway.PlainEndpoint!);
@@ -322,11 +392,7 @@ public sealed class CotGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Tls_ClientCertificateMapsPartner_UidBoundToFirstPartner_NoCertificateRefused()
     {
-        using var caKey = RSA.Create(2048);
-        var caRequest = new CertificateRequest("CN=Tahaluf Test CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        using var ca = TestCa();
         using var server = Issue(ca, "CN=localhost", serverAuth: true);
         using var ru = Issue(ca, "CN=RU", serverAuth: false);
         using var fr = Issue(ca, "CN=FR", serverAuth: false);
@@ -347,19 +413,7 @@ public sealed class CotGatewayTests : IAsyncLifetime
                 return ValueTask.CompletedTask;
             });
         await gateway.StartAsync();
-
-        async Task<Client> ConnectTls(X509Certificate2? certificate)
-        {
-            var client = await Client.ConnectAsync(gateway.TlsEndpoint!);
-            var ssl = new SslStream(client.Stream, false, (_, _, _, _) => true);
-            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-            {
-                TargetHost = "localhost",
-                ClientCertificates = certificate is null ? null : [certificate],
-            });
-            client.UseStream(ssl);
-            return client;
-        }
+        Task<Client> ConnectTls(X509Certificate2? certificate) => ConnectTlsAsync(gateway, certificate);
 
         await using var ruClient = await ConnectTls(ru);
         await using var frClient = await ConnectTls(fr);
@@ -406,6 +460,28 @@ public sealed class CotGatewayTests : IAsyncLifetime
         Assert.Equal(1, unknownRefused);
         await WaitFor(() => gateway.Statistics.ConnectionsRefused == 2);
         Assert.DoesNotContain(received, r => r.Item2.Uid == "xx-track");
+    }
+
+    private static X509Certificate2 TestCa()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Tahaluf Test CA", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+    }
+
+    private static async Task<Client> ConnectTlsAsync(CotGateway gateway, X509Certificate2? certificate)
+    {
+        var client = await Client.ConnectAsync(gateway.TlsEndpoint!);
+        var ssl = new SslStream(client.Stream, false, (_, _, _, _) => true);
+        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "localhost",
+            ClientCertificates = certificate is null ? null : [certificate],
+        });
+        client.UseStream(ssl);
+        return client;
     }
 
     private static X509Certificate2 Issue(X509Certificate2 ca, string subject, bool serverAuth)
