@@ -65,6 +65,7 @@ public sealed class ProgramTests
     [InlineData("--cot-max-connections-per-partner", "0")]
     [InlineData("--cot-max-rate", "-5")]
     [InlineData("--cot-max-rate-per-partner", "0")]
+    [InlineData("--cot-max-handshakes-per-address", "0")]
     public void Serve_CotLimitBelowOne_ExitsWithTheOptionNamed(string option, string value)
     {
         var dir = Directory.CreateTempSubdirectory("tahaluf-cli-").FullName;

@@ -26,6 +26,7 @@ public static class ServeCommand
         var cotCa = new Option<FileInfo?>("--cot-client-ca") { Description = "CA certificate (PEM) that signs partners' client certificates; the certificate's CN is the partner id." };
         var cotMaxConnections = new Option<int>("--cot-max-connections") { Description = "CoT connections open at once over both endpoints; more are reset on arrival.", DefaultValueFactory = _ => 256 };
         var cotMaxPerPartner = new Option<int>("--cot-max-connections-per-partner") { Description = "CoT connections one partner may hold open at once.", DefaultValueFactory = _ => 32 };
+        var cotMaxHandshakes = new Option<int>("--cot-max-handshakes-per-address") { Description = "TLS CoT handshakes one remote address may have under way at once; more are reset on arrival.", DefaultValueFactory = _ => 8 };
         var cotMaxRate = new Option<int>("--cot-max-rate") { Description = "CoT messages a connection may send per second (bursts up to that many); a faster sender is read no faster (TCP slows it down), nothing is dropped.", DefaultValueFactory = _ => 1000 };
         var cotMaxPartnerRate = new Option<int>("--cot-max-rate-per-partner") { Description = "CoT messages all of one partner's connections together may send per second; more connections do not multiply it. Past it the partner's connections are read no faster, nothing is dropped.", DefaultValueFactory = _ => 4000 };
         var store = new Option<string>("--store") { Description = "Where the data lives: 'sqlite' (embedded file in DATA_DIR) or 'postgres' (needs --connection; several instances may share one database).", DefaultValueFactory = _ => "sqlite" };
@@ -35,7 +36,7 @@ public static class ServeCommand
         var webhookNetworks = new Option<string[]>("--webhook-allow-network") { Description = "A network (CIDR, e.g. 10.20.0.0/16) webhook callbacks may reach although it is not public; repeatable. Private, loopback, link-local and reserved addresses are refused otherwise.", AllowMultipleArgumentsPerToken = false };
         var command = new Command("serve", "Run the hub (HTTP API, live feed) until stopped with Ctrl+C, on the embedded SQLite store or on PostgreSQL.")
         {
-            dataDir, urls, admin, ack, gather, store, connection, webhookHttp, webhookMaxDelay, webhookNetworks, cot, cotPartner, cotTls, cotCert, cotCa, cotMaxConnections, cotMaxPerPartner, cotMaxRate, cotMaxPartnerRate,
+            dataDir, urls, admin, ack, gather, store, connection, webhookHttp, webhookMaxDelay, webhookNetworks, cot, cotPartner, cotTls, cotCert, cotCa, cotMaxConnections, cotMaxPerPartner, cotMaxHandshakes, cotMaxRate, cotMaxPartnerRate,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -53,7 +54,7 @@ public static class ServeCommand
                 return 2;
             }
 
-            foreach (var (option, value) in new[] { ("--cot-max-connections", parse.GetValue(cotMaxConnections)), ("--cot-max-connections-per-partner", parse.GetValue(cotMaxPerPartner)), ("--cot-max-rate", parse.GetValue(cotMaxRate)), ("--cot-max-rate-per-partner", parse.GetValue(cotMaxPartnerRate)) })
+            foreach (var (option, value) in new[] { ("--cot-max-connections", parse.GetValue(cotMaxConnections)), ("--cot-max-connections-per-partner", parse.GetValue(cotMaxPerPartner)), ("--cot-max-handshakes-per-address", parse.GetValue(cotMaxHandshakes)), ("--cot-max-rate", parse.GetValue(cotMaxRate)), ("--cot-max-rate-per-partner", parse.GetValue(cotMaxPartnerRate)) })
             {
                 if (value < 1)
                 {
@@ -117,7 +118,7 @@ public static class ServeCommand
                 AdminToken = parse.GetValue(admin) ?? Environment.GetEnvironmentVariable("TAHALUF_ADMIN_TOKEN"),
                 Hub = new HubOptions { AckWindow = TimeSpan.FromSeconds(ackWindow), CommitGather = TimeSpan.FromMilliseconds(gatherMs) },
                 Cot = CotOptions(parse.GetValue(cot)!, parse.GetValue(cotPartner), parse.GetValue(cotTls), parse.GetValue(cotCert), parse.GetValue(cotCa), out var cotError) is { } cotOptions
-                    ? cotOptions with { MaxConnections = parse.GetValue(cotMaxConnections), MaxConnectionsPerPartner = parse.GetValue(cotMaxPerPartner), MaxMessagesPerSecond = parse.GetValue(cotMaxRate), MaxMessagesPerSecondPerPartner = parse.GetValue(cotMaxPartnerRate) }
+                    ? cotOptions with { MaxConnections = parse.GetValue(cotMaxConnections), MaxConnectionsPerPartner = parse.GetValue(cotMaxPerPartner), MaxHandshakesPerAddress = parse.GetValue(cotMaxHandshakes), MaxMessagesPerSecond = parse.GetValue(cotMaxRate), MaxMessagesPerSecondPerPartner = parse.GetValue(cotMaxPartnerRate) }
                     : null,
             };
             if (cotError is not null)

@@ -37,6 +37,7 @@ public sealed class CotGateway : IAsyncDisposable
 
     // Connections open per partner, against CotGatewayOptions.MaxConnectionsPerPartner.
     private readonly ConcurrentDictionary<string, int> _perPartner = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<IPAddress, int> _handshaking = new();
 
     // One allowance per partner, shared by its connections; made once (Lazy: a bucket owns a timer, so none is made
     // twice and leaked) and kept while the gateway runs: only partners the hub maps ever get one.
@@ -64,6 +65,7 @@ public sealed class CotGateway : IAsyncDisposable
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnectionsPerPartner, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxHandshakesPerAddress, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxMessagesPerSecond, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxMessagesPerSecondPerPartner, 1, nameof(options));
 
@@ -220,41 +222,42 @@ public sealed class CotGateway : IAsyncDisposable
         using var owned = client;
         client.NoDelay = true;
         Stream stream = client.GetStream();
-        string? partner = _options.PlainPartner;
+        var partner = _options.PlainPartner;
         if (tls)
         {
-            var ssl = new SslStream(stream, leaveInnerStreamOpen: false, ValidateClientCertificate);
-            stream = ssl;
-            partner = null;
+            // An address's share of the handshakes under way: a client that opens connections and never finishes a
+            // handshake holds at most this many of the gateway's places, each for at most the handshake timeout.
+            var address = client.Client.RemoteEndPoint is IPEndPoint remote ? remote.Address.MapToIPv6() : IPAddress.IPv6None;
+            SslStream? ssl;
+            string? mapped;
             try
             {
-                using var handshake = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-                handshake.CancelAfter(_options.HandshakeTimeout);
-                await ssl.AuthenticateAsServerAsync(
-                    new SslServerAuthenticationOptions
-                    {
-                        ServerCertificate = _options.ServerCertificate,
-                        ClientCertificateRequired = true,
-                        EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                    },
-                    handshake.Token).ConfigureAwait(false);
-                if (ssl.RemoteCertificate is { } remote)
+                if (_handshaking.AddOrUpdate(address, 1, static (_, n) => n + 1) > _options.MaxHandshakesPerAddress)
                 {
-                    using var certificate = new X509Certificate2(remote);
-                    partner = _options.MapClientCertificate!(certificate);
+                    Statistics.AddOverLimit();
+                    client.LingerState = new LingerOption(true, 0);
+                    return;
+                }
+
+                (ssl, mapped) = await HandshakeAsync(stream).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (_handshaking.AddOrUpdate(address, 0, static (_, n) => n - 1) == 0)
+                {
+                    _handshaking.TryRemove(new KeyValuePair<IPAddress, int>(address, 0));
                 }
             }
-            catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException)
-            {
-                partner = null;
-            }
 
-            if (partner is null)
+            if (mapped is null)
             {
                 Statistics.AddRefused();
                 await ssl.DisposeAsync().ConfigureAwait(false);
                 return;
             }
+
+            stream = ssl;
+            partner = mapped;
         }
 
         // A partner's share of the gateway: one partner opening connections in a loop must not lock the others out.
@@ -273,6 +276,37 @@ public sealed class CotGateway : IAsyncDisposable
         {
             _perPartner.AddOrUpdate(partner, 0, static (_, n) => n - 1);
         }
+    }
+
+    // The TLS handshake with a client certificate, within the handshake timeout: the stream, and the partner its
+    // certificate maps to (null when there is no certificate, it maps to no partner, or the handshake failed).
+    private async Task<(SslStream Stream, string? Partner)> HandshakeAsync(Stream stream)
+    {
+        var ssl = new SslStream(stream, leaveInnerStreamOpen: false, ValidateClientCertificate);
+        try
+        {
+            using var handshake = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            handshake.CancelAfter(_options.HandshakeTimeout);
+            await ssl.AuthenticateAsServerAsync(
+                new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = _options.ServerCertificate,
+                    ClientCertificateRequired = true,
+                    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                },
+                handshake.Token).ConfigureAwait(false);
+            if (ssl.RemoteCertificate is { } remote)
+            {
+                using var certificate = new X509Certificate2(remote);
+                return (ssl, _options.MapClientCertificate!(certificate));
+            }
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException)
+        {
+            // No partner: the caller refuses the connection and counts it.
+        }
+
+        return (ssl, null);
     }
 
     private async Task ServeAsync(string partner, Stream stream)

@@ -56,6 +56,14 @@ public sealed record CotGatewayOptions
     public int MaxConnectionsPerPartner { get; init; } = 32;
 
     /// <summary>
+    /// TLS handshakes one remote address may have under way at once. Before its handshake a connection speaks for
+    /// no one, so only its address can be held to a share: one more is reset on arrival and counted in
+    /// <see cref="CotGatewayStatistics.ConnectionsOverLimit"/>, so a client that opens connections and never
+    /// completes a handshake cannot fill <see cref="MaxConnections"/> and lock every partner out. Default 8.
+    /// </summary>
+    public int MaxHandshakesPerAddress { get; init; } = 8;
+
+    /// <summary>
     /// Messages (events, pings, negotiation) a connection may send per second, with bursts up to that many. Past that
     /// the gateway reads the connection no faster than the allowance comes back, so TCP slows the sender down: nothing
     /// is dropped, and each wait is counted in <see cref="CotGatewayStatistics.RateLimited"/>.

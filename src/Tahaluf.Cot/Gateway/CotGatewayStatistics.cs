@@ -28,7 +28,11 @@ public sealed class CotGatewayStatistics
     /// <summary>Connections closed during the handshake (no or unknown certificate, timeout).</summary>
     public long ConnectionsRefused => Interlocked.Read(ref _connectionsRefused);
 
-    /// <summary>Connections closed on arrival because <see cref="CotGatewayOptions.MaxConnections"/> were open, or their partner's <see cref="CotGatewayOptions.MaxConnectionsPerPartner"/>.</summary>
+    /// <summary>
+    /// Connections closed on arrival because <see cref="CotGatewayOptions.MaxConnections"/> were open, their address had
+    /// <see cref="CotGatewayOptions.MaxHandshakesPerAddress"/> TLS handshakes under way, or their partner had
+    /// <see cref="CotGatewayOptions.MaxConnectionsPerPartner"/> connections.
+    /// </summary>
     public long ConnectionsOverLimit => Interlocked.Read(ref _connectionsOverLimit);
 
     /// <summary>Times a connection's reading was held back because it sent more than <see cref="CotGatewayOptions.MaxMessagesPerSecond"/>.</summary>
