@@ -84,7 +84,8 @@ public sealed class HubServer : IAsyncDisposable
         try
         {
             hub = await HubService.StartAsync(store, settings.Hub, settings.Time, OpenLedger(settings), cancellationToken).ConfigureAwait(false);
-            var app = Build(settings, hub, adminToken, store);
+            var replays = await SignatureReplayCache.FromLedgerAsync(store, hub.Ledger.Size, hub.Time, 2 * Tahaluf.Hub.Signing.RequestSignature.MaxClockSkew, cancellationToken).ConfigureAwait(false);
+            var app = Build(settings, hub, adminToken, store, replays);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
             var cot = settings.Cot is null ? null : await CotBridge.StartAsync(hub, settings.Cot).ConfigureAwait(false);
@@ -127,7 +128,7 @@ public sealed class HubServer : IAsyncDisposable
         await _store.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static WebApplication Build(ServerSettings settings, HubService hub, string adminToken, IHubStore store)
+    private static WebApplication Build(ServerSettings settings, HubService hub, string adminToken, IHubStore store, SignatureReplayCache replays)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(HubServer).Assembly.GetName().Name });
         builder.WebHost.UseUrls(settings.Urls);
@@ -148,7 +149,7 @@ public sealed class HubServer : IAsyncDisposable
         builder.Services.AddWebhooks(settings.Webhooks, hub, store, Path.Combine(settings.DataDir, "hub-ledger.key"));
         builder.Services.AddSingleton(new AdminCredential(adminToken));
         builder.Services.AddSingleton(new CotStatus());
-        builder.Services.AddSingleton(new SignatureReplayCache(hub.Time, 2 * Tahaluf.Hub.Signing.RequestSignature.MaxClockSkew));
+        builder.Services.AddSingleton(replays);
         builder.Services.AddSingleton(new FailedAuthenticationLimiter(settings.FailedAuthenticationLimit, settings.FailedAuthenticationWindow));
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();

@@ -249,6 +249,15 @@ public sealed class PostgresHubStore : ISharedHubStore, IStoreChangeReader, IWeb
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<byte[]>> ReadLedgerLeavesAsync(long fromIndex, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var result = new List<byte[]>();
+        await ReadAsync("SELECT leaf FROM ledger WHERE idx >= $1 ORDER BY idx LIMIT $2", [fromIndex, (long)limit], r => result.Add(Bytes(r, 0)), cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<LedgerEntryRecord>> ReadLedgerAsync(long fromIndex, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);

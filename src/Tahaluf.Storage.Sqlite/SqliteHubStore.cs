@@ -212,6 +212,25 @@ public sealed class SqliteHubStore : IHubStore, IWebhookStore, IStoreChangeReade
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<byte[]>> ReadLedgerLeavesAsync(long fromIndex, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT leaf FROM ledger WHERE idx >= $from ORDER BY idx LIMIT $limit";
+        command.Parameters.AddWithValue("$from", fromIndex);
+        command.Parameters.AddWithValue("$limit", limit);
+        var result = new List<byte[]>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add((byte[])reader[0]);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<LedgerEntryRecord>> ReadLedgerAsync(long fromIndex, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);

@@ -62,4 +62,15 @@ public interface IHubStore : IAsyncDisposable
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The entries.</returns>
     Task<IReadOnlyList<LedgerEntryRecord>> ReadLedgerAsync(long fromIndex, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The leaves alone of the ledger entries from <paramref name="fromIndex"/> (inclusive), oldest first: what a scan
+    /// of the ledger's recent past needs, without the salts and contents (by default read with them and dropped).
+    /// </summary>
+    /// <param name="fromIndex">First index.</param>
+    /// <param name="limit">Maximum count, at least 1.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The leaves, by index.</returns>
+    async Task<IReadOnlyList<byte[]>> ReadLedgerLeavesAsync(long fromIndex, int limit, CancellationToken cancellationToken) =>
+        [.. (await ReadLedgerAsync(fromIndex, limit, cancellationToken).ConfigureAwait(false)).Select(e => e.Leaf)];
 }

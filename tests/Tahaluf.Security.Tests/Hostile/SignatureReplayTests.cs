@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using NSec.Cryptography;
 using Tahaluf.Hub.Signing;
+using Tahaluf.Server;
 
 namespace Tahaluf.Security.Tests.Hostile;
 
@@ -93,6 +94,36 @@ public sealed class SignatureReplayTests : IAsyncLifetime
         _hub.Server.Hub.GetItem("PS", Domain.Items.ItemKind.Operation, "replayed", out var stored);
         Assert.Equal(2, stored!.Version);
         await _hub.AssertServesWellBehavedPartnerAsync();
+    }
+
+    [Fact]
+    public async Task ReplayAfterARestart_IsStillRefusedReplayed_AndFreshRequestsGoThrough()
+    {
+        // A captured version 1 replayed after the hub restarted (and the partner moved on to version 2) would make the
+        // partner appear to have gone back on its word; the restarted hub remembers the signature from the ledger.
+        var v1 = Encoding.UTF8.GetBytes(Bodies.Operation(Bodies.Square(35.0, 36.0)));
+        var captured = Signed("/api/v1/operations/restarted", v1, _hub.Clock.GetUtcNow());
+        var replay = await CloneAsync(captured);
+        Assert.Equal(HttpStatusCode.Created, (await _signer.SendAsync(captured)).StatusCode);
+        var v2 = Encoding.UTF8.GetBytes(Bodies.Operation(Bodies.Square(35.5, 36.0)));
+        Assert.Equal(HttpStatusCode.OK, (await _signer.SendAsync(Signed("/api/v1/operations/restarted", v2, _hub.Clock.GetUtcNow().AddSeconds(1)))).StatusCode);
+
+        var token = _signer.DefaultRequestHeaders.Authorization!.Parameter!;
+        await _hub.Server.DisposeAsync();
+        _hub.Clock.Advance(TimeSpan.FromMinutes(2));
+        var settings = new ServerSettings { Urls = "http://127.0.0.1:0", DataDir = _hub.DataDir, AdminToken = HostileHub.AdminToken, Time = _hub.Clock, Hub = WorldScript.Options };
+        await using var restarted = await HubServer.StartAsync(settings, CancellationToken.None);
+        using var signer = new HttpClient { BaseAddress = new Uri(restarted.Urls[0]) };
+        signer.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var before = restarted.Hub.Ledger.Size;
+
+        await HostileHub.AssertProblemAsync(await signer.SendAsync(replay), HttpStatusCode.Conflict, RequestSignature.ReplayedCode);
+        Assert.Equal(before, restarted.Hub.Ledger.Size);
+        restarted.Hub.GetItem("PS", Domain.Items.ItemKind.Operation, "restarted", out var stored);
+        Assert.Equal(2, stored!.Version);
+
+        var v3 = Encoding.UTF8.GetBytes(Bodies.Operation(Bodies.Square(36.0, 36.0)));
+        Assert.Equal(HttpStatusCode.OK, (await signer.SendAsync(Signed("/api/v1/operations/restarted", v3, _hub.Clock.GetUtcNow()))).StatusCode);
     }
 
     [Fact]

@@ -228,6 +228,11 @@ public abstract class HubStoreContract
         Assert.Equal(new byte[] { 2, 1, 2 }, entries[0].Leaf);
         Assert.Equal(new byte[] { 3 }, entries[1].Content);
         Assert.Equal("operation/op-3", entries[1].Subject);
+
+        var leaves = await store.ReadLedgerLeavesAsync(1, 3, CancellationToken.None);
+        Assert.Equal((await store.ReadLedgerAsync(1, 3, CancellationToken.None)).Select(e => e.Leaf), leaves);
+        Assert.Equal(new byte[] { 4, 1, 2 }, Assert.Single(await store.ReadLedgerLeavesAsync(4, 10, CancellationToken.None)));
+        Assert.Empty(await store.ReadLedgerLeavesAsync(5, 10, CancellationToken.None));
     }
 
     [Fact]
