@@ -84,6 +84,12 @@ public sealed partial class HubService
         return await _store.ReadTrackPointsAsync(track.Id, track.Owner, limit, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Track ids two partners report through different instances at once (see <see cref="TrackBoard.Contested"/>):
+    /// each instance follows only the partner it saw first under the id. Zero on a store no other instance shares.
+    /// </summary>
+    public int ContestedTrackIds => Tracks.Contested(_time.GetUtcNow() - Options.TrackStaleAfter);
+
     /// <summary>Runs one prediction cycle now (the timer does this every <see cref="HubOptions.TrackCycle"/>).</summary>
     /// <returns>The number of predicted conflicts open after the cycle.</returns>
     public Task<int> PredictNowAsync() => EnqueueAsync(PredictCycle);

@@ -213,6 +213,18 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         await hubTwo.ShareTracksAsync(CancellationToken.None);
         await hubOne.ShareTracksAsync(CancellationToken.None);
         Assert.Equal(("RU", 36.0), (hubOne.Tracks.Get("squat")!.Owner, hubOne.Tracks.Get("squat")!.Position.Lat));
+
+        // Neither instance follows both aircraft under the id: each says so on /healthz, until the other owner's
+        // positions are older than the live window.
+        Assert.Equal(("TR", 30.0), (hubTwo.Tracks.Get("squat")!.Owner, hubTwo.Tracks.Get("squat")!.Position.Lat));
+        foreach (var client in new[] { _one.Anonymous, trOnTwo })
+        {
+            using var health = await ReadJsonAsync(await client.GetAsync("/healthz"));
+            Assert.Equal(("degraded", 1), (health.RootElement.GetProperty("status").GetString(), health.RootElement.GetProperty("contested_track_ids").GetInt32()));
+        }
+
+        _one.Clock.Advance(TimeSpan.FromSeconds(62));
+        Assert.Equal((0, 0), (hubOne.ContestedTrackIds, hubTwo.ContestedTrackIds));
     }
 
     [Fact]

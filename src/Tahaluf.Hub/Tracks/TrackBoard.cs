@@ -16,6 +16,10 @@ public sealed class TrackBoard
 {
     private readonly ConcurrentDictionary<string, Track> _tracks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
+
+    // Ids bound here to one partner for which another instance stored another partner's positions, with the newest
+    // such position's time: each instance follows its own owner of the id, so neither predicts over both tracks.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _contested = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<TrackPointRecord> _history = new();
     private readonly ConcurrentDictionary<string, (Label Label, string? Callsign, PlatformKind Kind, string Json)> _meta = new(StringComparer.Ordinal);
     private long _noPosition;
@@ -128,6 +132,7 @@ public sealed class TrackBoard
 
             if (!string.Equals(_owners.GetOrAdd(p.TrackId, p.Owner), p.Owner, StringComparison.Ordinal))
             {
+                _contested.AddOrUpdate(p.TrackId, static (_, time) => time, static (_, seen, time) => seen > time ? seen : time, p.Time);
                 continue;
             }
 
@@ -146,6 +151,27 @@ public sealed class TrackBoard
         }
 
         return moved;
+    }
+
+    /// <summary>
+    /// How many ids bound here to one partner another partner still reports through another instance (a position
+    /// newer than <paramref name="staleBefore"/>). Two partners who began a track under one id at about the same time
+    /// on two instances each keep it there: every instance follows its own owner of the id, so the other owner's
+    /// aircraft is not predicted against by the instances that follow the first. Older ones are forgotten.
+    /// </summary>
+    /// <param name="staleBefore">Positions older than this are not live any more.</param>
+    /// <returns>The number of contested ids.</returns>
+    public int Contested(DateTimeOffset staleBefore)
+    {
+        foreach (var (id, seen) in _contested)
+        {
+            if (seen < staleBefore)
+            {
+                _contested.TryRemove(new KeyValuePair<string, DateTimeOffset>(id, seen));
+            }
+        }
+
+        return _contested.Count;
     }
 
     /// <summary>Removes tracks whose last report is older than <paramref name="staleBefore"/>.</summary>

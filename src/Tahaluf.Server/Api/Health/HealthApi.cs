@@ -5,7 +5,7 @@ using Tahaluf.Hub;
 
 namespace Tahaluf.Server.Api.Health;
 
-/// <summary><c>/healthz</c>: liveness, with the last event sequence and ledger size, and the store's housekeeping.</summary>
+/// <summary><c>/healthz</c>: liveness, with the last event sequence and ledger size, the store's housekeeping and contested track ids.</summary>
 internal static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
@@ -14,7 +14,8 @@ internal static class HealthApi
         {
             var snapshot = hub.Snapshot;
             var maintenance = hub.StoreMaintenanceProblem;
-            return TypedResults.Ok(new HealthReport(maintenance is null ? "ok" : "degraded", snapshot.LastSequence, snapshot.LedgerSize, hub.Feed.LastError?.Message, hub.IsLeader, maintenance));
+            var contested = hub.ContestedTrackIds;
+            return TypedResults.Ok(new HealthReport(maintenance is null && contested == 0 ? "ok" : "degraded", snapshot.LastSequence, snapshot.LedgerSize, hub.Feed.LastError?.Message, hub.IsLeader, maintenance, contested));
         }).WithName("Health").WithTags("Health").WithSummary("Liveness").AllowAnonymous();
         return app;
     }
