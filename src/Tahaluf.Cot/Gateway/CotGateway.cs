@@ -16,8 +16,10 @@ namespace Tahaluf.Cot.Gateway;
 /// stream requiring a client certificate that a caller-supplied function maps to a partner. Each connection
 /// starts in XML; the gateway announces TAK protocol v1 and switches to it when the client asks
 /// (<see cref="TakNegotiation"/>); pings are answered. Every other event goes to the inbound callback with the
-/// connection's partner, once its uid is bound to that partner: the first partner to use a uid owns it, and
-/// events from another partner with the same uid are dropped and counted.
+/// connection's partner unless its uid is bound to another partner. A uid is bound to the first partner whose event
+/// under it the callback accepted; events from another partner with the same uid are then dropped and counted. An
+/// event the callback refused (say, one naming another partner's track) binds nothing, so it cannot lock the
+/// rightful owner out.
 /// <para>
 /// Safety: XML is read by <see cref="CotXmlReader"/> (no DTD, no entities, bounded), each connection has a bounded
 /// receive buffer and message size, handshake and idle timeouts, and a bounded outbound queue that drops its
@@ -29,7 +31,7 @@ namespace Tahaluf.Cot.Gateway;
 public sealed class CotGateway : IAsyncDisposable
 {
     private readonly CotGatewayOptions _options;
-    private readonly Func<string, CotEvent, ValueTask> _inbound;
+    private readonly Func<string, CotEvent, ValueTask<bool>> _inbound;
     private readonly ConcurrentDictionary<CotConnection, byte> _connections = new();
 
     // Connections accepted and not yet closed (handshakes included), against CotGatewayOptions.MaxConnections.
@@ -51,10 +53,13 @@ public sealed class CotGateway : IAsyncDisposable
 
     /// <summary>A gateway that is not listening yet.</summary>
     /// <param name="options">Endpoints, certificates and limits.</param>
-    /// <param name="inbound">Called with the partner and each accepted event, one call at a time per connection.</param>
+    /// <param name="inbound">
+    /// Called with the partner and each event that passed, one call at a time per connection; returns whether the
+    /// event was taken (its uid is then bound to the partner).
+    /// </param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">TLS is configured without a certificate or mapping.</exception>
-    public CotGateway(CotGatewayOptions options, Func<string, CotEvent, ValueTask> inbound)
+    public CotGateway(CotGatewayOptions options, Func<string, CotEvent, ValueTask<bool>> inbound)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(inbound);
@@ -132,7 +137,7 @@ public sealed class CotGateway : IAsyncDisposable
         return count;
     }
 
-    /// <summary>The partner a uid is bound to, or null when not seen yet.</summary>
+    /// <summary>The partner a uid is bound to, or null when no event under it was taken yet.</summary>
     /// <param name="uid">A CoT uid.</param>
     /// <returns>The partner id, or null.</returns>
     public string? OwnerOf(string uid) => _uidOwners.TryGetValue(uid, out var owner) ? owner : null;
@@ -504,15 +509,19 @@ public sealed class CotGateway : IAsyncDisposable
                 return true;
         }
 
-        var owner = _uidOwners.GetOrAdd(cotEvent.Uid, connection.Partner);
-        if (owner != connection.Partner)
+        if (_uidOwners.TryGetValue(cotEvent.Uid, out var owner) && owner != connection.Partner)
         {
             Statistics.AddUidConflict();
             return true;
         }
 
         Statistics.AddAccepted();
-        await _inbound(connection.Partner, cotEvent).ConfigureAwait(false);
+        if (await _inbound(connection.Partner, cotEvent).ConfigureAwait(false))
+        {
+            // Bound once taken: the first partner whose event under the uid was taken keeps it.
+            _uidOwners.TryAdd(cotEvent.Uid, connection.Partner);
+        }
+
         return true;
     }
 

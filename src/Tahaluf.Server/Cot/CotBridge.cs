@@ -117,14 +117,16 @@ public sealed class CotBridge : IAsyncDisposable
         }
     }
 
-    private async ValueTask InboundAsync(string partner, CotEvent e)
+    // Whether the hub took the event as the partner's: only then does the gateway bind its uid to the partner. A
+    // position the hub holds as this partner's track (a duplicate, or older than the last) counts as taken; one refused
+    // (another partner's track id, a value out of range) does not.
+    private async ValueTask<bool> InboundAsync(string partner, CotEvent e)
     {
         if (e.IsAtom)
         {
             var hae = e.Point.Hae >= CotPoint.Unknown ? (double?)null : e.Point.Hae;
             var report = new TrackReport(e.Uid, e.Time, e.Point.Lat, e.Point.Lon, hae, e.Detail.CourseDeg, e.Detail.SpeedMps, null, e.Detail.Callsign, Platform(e.Type), null);
-            _hub.ReportTracks(partner, [report]);
-            return;
+            return _hub.ReportTracks(partner, [report]) is { Success: true, Value: { } batch } && batch.Accepted + batch.Duplicates + batch.OutOfOrder > 0;
         }
 
         if (e.Type is CotTypes.Polygon or CotTypes.Rectangle or CotTypes.Circle)
@@ -132,7 +134,7 @@ public sealed class CotBridge : IAsyncDisposable
             var volume = CotZones.ToVolume(e);
             if (!volume.Success || !ItemId.IsValid(e.Uid))
             {
-                return;
+                return false;
             }
 
             var json = Hub.Serialization.ViewJson.ToJson(w =>
@@ -147,8 +149,10 @@ public sealed class CotBridge : IAsyncDisposable
                 w.WriteEndObject();
             });
             using var body = JsonDocument.Parse(json);
-            await _hub.PutItemAsync(partner, ItemKind.Zone, e.Uid, body.RootElement, null, []).ConfigureAwait(false);
+            return (await _hub.PutItemAsync(partner, ItemKind.Zone, e.Uid, body.RootElement, null, []).ConfigureAwait(false)).Success;
         }
+
+        return false;
     }
 
     private static PlatformKind Platform(string type)

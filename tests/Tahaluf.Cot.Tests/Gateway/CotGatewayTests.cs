@@ -24,7 +24,7 @@ public sealed class CotGatewayTests : IAsyncLifetime
             (partner, e) =>
             {
                 _received.Enqueue((partner, e));
-                return ValueTask.CompletedTask;
+                return ValueTask.FromResult(true);
             });
         await _gateway.StartAsync();
     }
@@ -159,7 +159,7 @@ public sealed class CotGatewayTests : IAsyncLifetime
     {
         var options = new CotGatewayOptions { PlainEndpoint = new IPEndPoint(IPAddress.Loopback, 0) };
         options = limit == "gateway" ? options with { MaxConnections = 2 } : options with { MaxConnections = 10, MaxConnectionsPerPartner = 2 };
-        await using var gateway = new CotGateway(options, (_, _) => ValueTask.CompletedTask);
+        await using var gateway = new CotGateway(options, (_, _) => ValueTask.FromResult(true));
         await gateway.StartAsync();
         var first = await Client.ConnectAsync(gateway.PlainEndpoint!);
         await using var second = await Client.ConnectAsync(gateway.PlainEndpoint!);
@@ -193,7 +193,7 @@ public sealed class CotGatewayTests : IAsyncLifetime
             (_, e) =>
             {
                 received.Enqueue(e.Uid);
-                return ValueTask.CompletedTask;
+                return ValueTask.FromResult(true);
             });
         await gateway.StartAsync();
         await using var client = await Client.ConnectAsync(gateway.PlainEndpoint!);
@@ -258,7 +258,7 @@ public sealed class CotGatewayTests : IAsyncLifetime
                 }
 
                 received.Enqueue((p, e.Uid));
-                return ValueTask.CompletedTask;
+                return ValueTask.FromResult(true);
             });
         await gateway.StartAsync();
         await using var first = await Client.ConnectAsync(gateway.PlainEndpoint!);
@@ -438,7 +438,7 @@ public sealed class CotGatewayTests : IAsyncLifetime
             (p, e) =>
             {
                 received.Enqueue((p, e));
-                return ValueTask.CompletedTask;
+                return ValueTask.FromResult(true);
             });
         await gateway.StartAsync();
         Task<Client> ConnectTls(X509Certificate2? certificate) => ConnectTlsAsync(gateway, certificate);
@@ -491,6 +491,54 @@ public sealed class CotGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEventTheCallbackRefused_BindsNoUid_TheRightfulOwnerIsStillServed()
+    {
+        // The hub refuses TR's position under RU's track id. Had the gateway bound the uid to TR on sight, RU's own
+        // positions over CoT would be dropped from then on as uid conflicts, and its track would go stale.
+        using var ca = TestCa();
+        using var server = Issue(ca, "CN=localhost", serverAuth: true);
+        using var ru = Issue(ca, "CN=RU", serverAuth: false);
+        var received = new ConcurrentQueue<(string Partner, string Uid)>();
+        await using var gateway = new CotGateway(
+            new CotGatewayOptions
+            {
+                PlainEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
+                PlainPartner = "TR",
+                TlsEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
+                ServerCertificate = server,
+                TrustedClientRoots = [ca],
+                MapClientCertificate = c => c.GetNameInfo(X509NameType.SimpleName, false),
+            },
+            (p, e) =>
+            {
+                received.Enqueue((p, e.Uid));
+                return ValueTask.FromResult(!(p == "TR" && e.Uid == "ru-jet"));
+            });
+        await gateway.StartAsync();
+        await using var tr = await Client.ConnectAsync(gateway.PlainEndpoint!);
+        await using var ruClient = await ConnectTlsAsync(gateway, ru);
+        await Within(tr.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+        await Within(ruClient.ReceiveTypeAsync(CotTypes.ProtocolSupport));
+
+        await tr.SendAsync(CotSamples.Track("ru-jet"));
+        await WaitFor(() => received.Contains(("TR", "ru-jet")));
+        Assert.Null(gateway.OwnerOf("ru-jet"));
+
+        await ruClient.SendAsync(CotSamples.Track("ru-jet"));
+        await WaitFor(() => received.Contains(("RU", "ru-jet")));
+        Assert.Equal("RU", gateway.OwnerOf("ru-jet"));
+        Assert.Equal(0, gateway.Statistics.UidConflicts);
+
+        // Once taken as RU's, TR's events under the uid stop at the gateway.
+        await tr.SendAsync(CotSamples.Track("ru-jet"));
+        await tr.SendAsync(CotSamples.Track("tr-own"));
+        await WaitFor(() => received.Contains(("TR", "tr-own")));
+        Assert.Equal(1, gateway.Statistics.UidConflicts);
+        Assert.Equal(1, received.Count(r => r == ("TR", "ru-jet")));
+        Assert.Equal("TR", gateway.OwnerOf("tr-own"));
+    }
+
+    [Fact]
     public async Task UnfinishedHandshakes_AreCappedPerAddress_AnotherAddressIsServed()
     {
         using var ca = TestCa();
@@ -511,7 +559,7 @@ public sealed class CotGatewayTests : IAsyncLifetime
             (p, e) =>
             {
                 received.Enqueue((p, e.Uid));
-                return ValueTask.CompletedTask;
+                return ValueTask.FromResult(true);
             });
         await gateway.StartAsync();
 
