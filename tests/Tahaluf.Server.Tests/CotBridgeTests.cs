@@ -143,6 +143,28 @@ public sealed class CotBridgeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Inbound_OnlyWhatTheHubTook_BindsItsUid()
+    {
+        // TR's track (over HTTP); RU's connection sends a position under its id, refused by the hub: the gateway must
+        // not bind the uid to RU, or TR's own positions over CoT would be dropped from then on. RU's own position and
+        // shape, taken by the hub, bind theirs.
+        await _hub.Partner("TR").PostAsync("/api/v1/tracks", Json("""{"reports":[{"id":"tr-jet","time":"2015-11-24T06:00:00Z","lat":36.2,"lon":36.2,"altitude_m":6000}]}"""));
+        var gateway = _hub.Server.Cot!.Gateway;
+        using var client = new TcpClient();
+        await client.ConnectAsync(gateway.PlainEndpoint!);
+        await client.GetStream().WriteAsync(Encoding.UTF8.GetBytes(Position.Replace("su24-cot", "tr-jet", StringComparison.Ordinal) + Position + Circle));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((gateway.OwnerOf("su24-cot") is null || gateway.OwnerOf("ru-cot-ring") is null) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(("RU", "RU"), (gateway.OwnerOf("su24-cot"), gateway.OwnerOf("ru-cot-ring")));
+        Assert.Null(gateway.OwnerOf("tr-jet"));
+        Assert.Equal(("TR", 36.2), (_hub.Server.Hub.Tracks.Get("tr-jet")!.Owner, _hub.Server.Hub.Tracks.Get("tr-jet")!.Position.Lat));
+    }
+
+    [Fact]
     public async Task ClientCertificate_OfAnUnregisteredName_MapsToNoPartner()
     {
         // The TLS gateway refuses a connection whose certificate maps to null (Cot.Tests); the bridge's mapping
