@@ -229,20 +229,14 @@ public sealed class CotGatewayTests : IAsyncLifetime
     [Fact]
     public async Task APartnersConnections_ShareOneAllowance_AnotherPartnerIsNotSlowed()
     {
-        using var ca = TestCa();
-        using var server = Issue(ca, "CN=localhost", serverAuth: true);
-        using var ru = Issue(ca, "CN=RU", serverAuth: false);
+        using var pki = new TestPki();
         var received = new ConcurrentQueue<(string Partner, string Uid)>();
         int localAtRuFirst = -1, localAtRuLast = -1;
         await using var gateway = new CotGateway(
-            new CotGatewayOptions
+            pki.Options with
             {
                 PlainEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
                 PlainPartner = "local",
-                TlsEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
-                ServerCertificate = server,
-                TrustedClientRoots = [ca],
-                MapClientCertificate = c => c.GetNameInfo(X509NameType.SimpleName, false),
                 MaxMessagesPerSecond = 1000,
                 MaxMessagesPerSecondPerPartner = 100,
             },
@@ -263,7 +257,7 @@ public sealed class CotGatewayTests : IAsyncLifetime
         await gateway.StartAsync();
         await using var first = await Client.ConnectAsync(gateway.PlainEndpoint!);
         await using var second = await Client.ConnectAsync(gateway.PlainEndpoint!);
-        await using var other = await ConnectTlsAsync(gateway, ru);
+        await using var other = await ConnectTlsAsync(gateway, pki.Ru);
         foreach (var c in new[] { first, second, other })
         {
             await Within(c.ReceiveTypeAsync(CotTypes.ProtocolSupport));
@@ -420,18 +414,12 @@ public sealed class CotGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Tls_ClientCertificateMapsPartner_UidBoundToFirstPartner_NoCertificateRefused()
     {
-        using var ca = TestCa();
-        using var server = Issue(ca, "CN=localhost", serverAuth: true);
-        using var ru = Issue(ca, "CN=RU", serverAuth: false);
-        using var fr = Issue(ca, "CN=FR", serverAuth: false);
+        using var pki = new TestPki();
+        using var fr = pki.Client("FR");
         var received = new ConcurrentQueue<(string, CotEvent)>();
         await using var gateway = new CotGateway(
-            new CotGatewayOptions
+            pki.Options with
             {
-                PlainEndpoint = null,
-                TlsEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
-                ServerCertificate = server,
-                TrustedClientRoots = [ca],
                 MapClientCertificate = c => c.GetNameInfo(X509NameType.SimpleName, false) is var name && name != "XX" ? name : null,
                 HandshakeTimeout = TimeSpan.FromSeconds(3),
             },
@@ -443,7 +431,7 @@ public sealed class CotGatewayTests : IAsyncLifetime
         await gateway.StartAsync();
         Task<Client> ConnectTls(X509Certificate2? certificate) => ConnectTlsAsync(gateway, certificate);
 
-        await using var ruClient = await ConnectTls(ru);
+        await using var ruClient = await ConnectTls(pki.Ru);
         await using var frClient = await ConnectTls(fr);
         await Within(ruClient.ReceiveTypeAsync(CotTypes.ProtocolSupport));
         await Within(frClient.ReceiveTypeAsync(CotTypes.ProtocolSupport));
@@ -472,7 +460,7 @@ public sealed class CotGatewayTests : IAsyncLifetime
         await WaitFor(() => gateway.Statistics.ConnectionsRefused == 1);
 
         // A certificate of the trusted CA that maps to no partner (the hub maps only registered ones): refused too.
-        using var unknown = Issue(ca, "CN=XX", serverAuth: false);
+        using var unknown = pki.Client("XX");
         var unknownRefused = 0;
         try
         {
@@ -495,20 +483,10 @@ public sealed class CotGatewayTests : IAsyncLifetime
     {
         // The hub refuses TR's position under RU's track id. Had the gateway bound the uid to TR on sight, RU's own
         // positions over CoT would be dropped from then on as uid conflicts, and its track would go stale.
-        using var ca = TestCa();
-        using var server = Issue(ca, "CN=localhost", serverAuth: true);
-        using var ru = Issue(ca, "CN=RU", serverAuth: false);
+        using var pki = new TestPki();
         var received = new ConcurrentQueue<(string Partner, string Uid)>();
         await using var gateway = new CotGateway(
-            new CotGatewayOptions
-            {
-                PlainEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
-                PlainPartner = "TR",
-                TlsEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
-                ServerCertificate = server,
-                TrustedClientRoots = [ca],
-                MapClientCertificate = c => c.GetNameInfo(X509NameType.SimpleName, false),
-            },
+            pki.Options with { PlainEndpoint = new IPEndPoint(IPAddress.Loopback, 0), PlainPartner = "TR" },
             (p, e) =>
             {
                 received.Enqueue((p, e.Uid));
@@ -516,7 +494,7 @@ public sealed class CotGatewayTests : IAsyncLifetime
             });
         await gateway.StartAsync();
         await using var tr = await Client.ConnectAsync(gateway.PlainEndpoint!);
-        await using var ruClient = await ConnectTlsAsync(gateway, ru);
+        await using var ruClient = await ConnectTlsAsync(gateway, pki.Ru);
         await Within(tr.ReceiveTypeAsync(CotTypes.ProtocolSupport));
         await Within(ruClient.ReceiveTypeAsync(CotTypes.ProtocolSupport));
 
@@ -541,21 +519,10 @@ public sealed class CotGatewayTests : IAsyncLifetime
     [Fact]
     public async Task UnfinishedHandshakes_AreCappedPerAddress_AnotherAddressIsServed()
     {
-        using var ca = TestCa();
-        using var server = Issue(ca, "CN=localhost", serverAuth: true);
-        using var ru = Issue(ca, "CN=RU", serverAuth: false);
+        using var pki = new TestPki();
         var received = new ConcurrentQueue<(string Partner, string Uid)>();
         await using var gateway = new CotGateway(
-            new CotGatewayOptions
-            {
-                PlainEndpoint = null,
-                TlsEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
-                ServerCertificate = server,
-                TrustedClientRoots = [ca],
-                MapClientCertificate = c => c.GetNameInfo(X509NameType.SimpleName, false),
-                MaxHandshakesPerAddress = 2,
-                HandshakeTimeout = TimeSpan.FromSeconds(60),
-            },
+            pki.Options with { MaxHandshakesPerAddress = 2, HandshakeTimeout = TimeSpan.FromSeconds(60) },
             (p, e) =>
             {
                 received.Enqueue((p, e.Uid));
@@ -583,7 +550,7 @@ public sealed class CotGatewayTests : IAsyncLifetime
 
             // Another address is served meanwhile; the held one's own partners wait their turn like anyone from it.
             var other = IPAddress.Parse("127.0.0.2");
-            await using (var fromOther = await ConnectTlsAsync(gateway, ru, other))
+            await using (var fromOther = await ConnectTlsAsync(gateway, pki.Ru, other))
             {
                 await Within(fromOther.ReceiveTypeAsync(CotTypes.ProtocolSupport));
                 await fromOther.SendAsync(CotSamples.Track("ru-from-other"));
@@ -593,7 +560,7 @@ public sealed class CotGatewayTests : IAsyncLifetime
             var refused = false;
             try
             {
-                await using var fromHeld = await ConnectTlsAsync(gateway, ru);
+                await using var fromHeld = await ConnectTlsAsync(gateway, pki.Ru);
                 refused = await Within(fromHeld.ReceiveAsync()) is null;
             }
             catch (Exception e) when (e is IOException or SocketException or System.Security.Authentication.AuthenticationException)
@@ -614,19 +581,49 @@ public sealed class CotGatewayTests : IAsyncLifetime
 
         // Once the unfinished handshakes end (their clients went away), the address has its share back.
         await WaitFor(() => gateway.Statistics.ConnectionsRefused >= 2);
-        await using var again = await ConnectTlsAsync(gateway, ru);
+        await using var again = await ConnectTlsAsync(gateway, pki.Ru);
         await Within(again.ReceiveTypeAsync(CotTypes.ProtocolSupport));
         await again.SendAsync(CotSamples.Track("ru-again"));
         await WaitFor(() => received.Contains(("RU", "ru-again")));
     }
 
-    private static X509Certificate2 TestCa()
+    // A test CA, the gateway's server certificate and RU's client certificate. Options: a TLS-only gateway that trusts
+    // the CA and maps a certificate to its common name.
+    private sealed class TestPki : IDisposable
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=Tahaluf Test CA", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        private readonly X509Certificate2 _ca;
+        private readonly X509Certificate2 _server;
+
+        public TestPki()
+        {
+            using var key = RSA.Create(2048);
+            var request = new CertificateRequest("CN=Tahaluf Test CA", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            _ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            _server = Issue(_ca, "CN=localhost", serverAuth: true);
+            Ru = Client("RU");
+        }
+
+        public X509Certificate2 Ru { get; }
+
+        public CotGatewayOptions Options => new()
+        {
+            PlainEndpoint = null,
+            TlsEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
+            ServerCertificate = _server,
+            TrustedClientRoots = [_ca],
+            MapClientCertificate = c => c.GetNameInfo(X509NameType.SimpleName, false),
+        };
+
+        public X509Certificate2 Client(string partner) => Issue(_ca, "CN=" + partner, serverAuth: false);
+
+        public void Dispose()
+        {
+            Ru.Dispose();
+            _server.Dispose();
+            _ca.Dispose();
+        }
     }
 
     private static async Task<Client> ConnectTlsAsync(CotGateway gateway, X509Certificate2? certificate, IPAddress? from = null)
